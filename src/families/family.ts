@@ -1,0 +1,61 @@
+import type { z } from 'zod';
+import type { AccountContext } from '../api/types';
+
+export type FamilyId = 'dlpIntegrationEntries' | 'riskScoringIntegrations' | 'devicePostureIntegrations';
+
+/** The boolean a quick toggle flips, or none for families that have no on/off switch. */
+export type ToggleField = 'enabled' | 'active';
+
+/** Every resource of every family has an id; the rest is family-specific. */
+export interface ResourceBase {
+  readonly id: string;
+}
+
+/** The CRUD surface of a family, as typed functions over the shared client. */
+export interface FamilyOperations<R extends ResourceBase, C, U> {
+  list(ctx: AccountContext): Promise<R[]>;
+  get(ctx: AccountContext, id: string): Promise<R>;
+  create(ctx: AccountContext, body: C): Promise<R>;
+  update(ctx: AccountContext, id: string, body: U): Promise<R>;
+  /** Resolves when the server accepted the delete (DLP integration entries: a server no-op). */
+  remove(ctx: AccountContext, id: string): Promise<void>;
+}
+
+/**
+ * One family of Zero Trust integrations, as data. The tree, the editor and the commands are generic
+ * over this; adding a family is one new file that exports one of these and one line in the registry.
+ */
+export interface FamilyDescriptor<R extends ResourceBase = ResourceBase, C = unknown, U = unknown> {
+  readonly id: FamilyId;
+  /** Plural, for view titles: "Risk scoring integrations". */
+  readonly title: string;
+  /** Singular, for prompts: "risk scoring integration". */
+  readonly singular: string;
+  readonly schemas: {
+    /** What the server returns; tolerant of unknown fields. */
+    readonly resource: z.ZodType<R>;
+    /** What POST accepts; strict. */
+    readonly create: z.ZodType<C>;
+    /** What PUT / PATCH accepts; strict. */
+    readonly update: z.ZodType<U>;
+  };
+  readonly updateMethod: 'PUT' | 'PATCH';
+  /** Top-level fields the server owns; changing them in an editor is an error, not a silent drop. */
+  readonly readOnlyFields: readonly string[];
+  /**
+   * Dotted paths of write-only secrets for a resource (device posture `config.client_secret` etc.):
+   * never shown back, accepted on write only.
+   */
+  writeOnlyFields(resource: R | undefined, variant?: string): readonly string[];
+  readonly toggleField?: ToggleField;
+  /** False where the server's delete is a no-op (DLP integration entries). */
+  readonly canDelete: boolean;
+  /** Variants a draft can start from (device posture types); empty for single-shape families. */
+  readonly templateVariants: readonly string[];
+  /** A create body a user can fill in; valid against `schemas.create` once its placeholders are filled. */
+  createTemplate(variant?: string): C;
+  /** Body that flips the toggle, echoing whatever the endpoint would otherwise overwrite. */
+  toggleBody?(resource: R, value: boolean): U;
+  displayName(resource: R): string;
+  readonly operations: FamilyOperations<R, C, U>;
+}
