@@ -1,10 +1,81 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { AccountStore } from './auth/accountStore';
+import { Session } from './auth/session';
+import { registerCommands } from './commands/registerCommands';
+import { ResourceFileSystem } from './editor/resourceFileSystem';
+import { SavePipeline } from './editor/savePipeline';
+import { SERVER_SCHEME, ServerCopyProvider } from './editor/serverDiff';
+import { SCHEME } from './editor/uris';
+import type { FamilyId, ResourceBase } from './families/family';
+import { allFamilies } from './families/registry';
+import { ApiClientService } from './services/apiClient';
+import type { Services } from './services/services';
+import { FamilyCache } from './tree/familyCache';
+import { FamilyTreeProvider } from './tree/familyTreeProvider';
+import type { TreeNode } from './tree/nodes';
+import { showActiveAccount } from './ui/accountStatus';
+import { createLog, logRequest } from './ui/log';
+import { overridablePrompts } from './ui/prompts';
 
-/** Composition root. The UI lands with the extension issue; for now activation only proves the bundle loads. */
-export function activate(_context: vscode.ExtensionContext): void {
-  // Intentionally empty: activate() only registers, and there is nothing to register yet.
+/** What activate() returns: enough for integration tests to reach the real services and answer prompts. */
+export interface TestApi {
+  readonly services: Services;
+  readonly prompts: ReturnType<typeof overridablePrompts>;
+  /** Where VS Code keeps this extension's state and logs (tests scan them for leaked secrets). */
+  readonly storage: { readonly globalStorage: vscode.Uri; readonly logs: vscode.Uri };
+  readonly globalState: vscode.Memento;
+}
+
+/** Composition root: builds the services and registers them. No network, no logic. */
+export function activate(context: vscode.ExtensionContext): TestApi {
+  const log = createLog();
+  const prompts = overridablePrompts();
+  const api = new ApiClientService((entry) => logRequest(log, entry));
+  const session = new Session(new AccountStore(context.globalState, context.secrets), api);
+  const fs = new ResourceFileSystem();
+  const serverCopies = new ServerCopyProvider();
+  const diagnostics = vscode.languages.createDiagnosticCollection('cloudflareZt');
+  const families = allFamilies;
+  const caches = new Map<FamilyId, FamilyCache<ResourceBase>>(families.map((f) => [f.id, new FamilyCache(f, session)]));
+  const providers = new Map<FamilyId, FamilyTreeProvider<ResourceBase>>();
+  const views = new Map<FamilyId, vscode.TreeView<TreeNode>>();
+  for (const family of families) {
+    const cache = caches.get(family.id);
+    if (!cache) continue;
+    const provider = new FamilyTreeProvider(family, cache, session);
+    providers.set(family.id, provider);
+    views.set(family.id, vscode.window.createTreeView(`cloudflareZt.${family.id}`, { treeDataProvider: provider, showCollapseAll: family.grouping !== undefined }));
+  }
+  const services: Services = { session, api, prompts, log, fs, diagnostics, serverCopies, families, caches, providers, views };
+  fs.setHandler(new SavePipeline(services));
+
+  context.subscriptions.push(
+    log, api, session, diagnostics,
+    ...caches.values(), ...providers.values(), ...views.values(),
+    vscode.workspace.registerFileSystemProvider(SCHEME, fs, { isCaseSensitive: true }),
+    vscode.workspace.registerTextDocumentContentProvider(SERVER_SCHEME, serverCopies),
+    ...registerCommands(services),
+    showActiveAccount(session, views),
+    api.onAuthFailure((credential) => void session.noteAuthFailure(credential)),
+    session.onDidReject(() => void warnRejected(services)),
+    session.onDidChange(() => caches.forEach((cache) => cache.clear())),
+    vscode.workspace.onDidCloseTextDocument((document) => diagnostics.delete(document.uri)),
+  );
+  void session.announce();
+  return { services, prompts, storage: { globalStorage: context.globalStorageUri, logs: context.logUri }, globalState: context.globalState };
+}
+
+/** Once per account: the token was refused; offer the two ways out instead of failing request after request. */
+async function warnRejected(services: Services): Promise<void> {
+  const account = services.session.account();
+  const choice = await services.prompts.warning(
+    `Cloudflare rejected the credential for ${account?.name ?? 'the active account'} (401/403). Views will show errors until it is updated.`,
+    'Update token', 'Sign out',
+  );
+  if (choice === 'Update token') await vscode.commands.executeCommand('cloudflareZt.updateToken');
+  if (choice === 'Sign out') await vscode.commands.executeCommand('cloudflareZt.signOut');
 }
 
 export function deactivate(): void {
-  // Nothing to release yet.
+  // Everything is disposed through context.subscriptions.
 }

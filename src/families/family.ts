@@ -38,6 +38,12 @@ export interface FamilyDescriptor<R extends ResourceBase = ResourceBase, C = unk
     readonly create: z.ZodType<C>;
     /** What PUT / PATCH accepts; strict. */
     readonly update: z.ZodType<U>;
+    /**
+     * The live document as the editor shows it (the resource, with placeholders for write-only secrets):
+     * editable fields typed as the update accepts them, read-only ones annotated. Only turned into the
+     * `<family>.edit.schema.json` that `contributes.jsonValidation` points at; saves validate with `update`.
+     */
+    readonly edit: z.ZodType;
   };
   readonly updateMethod: 'PUT' | 'PATCH';
   /** Top-level fields the server owns; changing them in an editor is an error, not a silent drop. */
@@ -58,4 +64,25 @@ export interface FamilyDescriptor<R extends ResourceBase = ResourceBase, C = unk
   toggleBody?(resource: R, value: boolean): U;
   displayName(resource: R): string;
   readonly operations: FamilyOperations<R, C, U>;
+
+  // --- What the editor and the tree need (data, not UI code) ---
+
+  /** Top-level fields a user may change in the editor; everything else in the document is read-only. */
+  readonly editableFields: readonly string[];
+  /** Family rules beyond the update schema (e.g. changing a posture `type` needs a new `config`). */
+  checkEdit?(base: R, edited: Readonly<Record<string, unknown>>, changedFields: readonly string[]): { path: (string | number)[]; message: string }[];
+  /** File-name suffix of its documents (`<name>.<suffix>.json`), matched by `contributes.jsonValidation`. */
+  readonly documentSuffix: string;
+  /** The row description, and the on/off state the row's icon shows (undefined: no toggle). */
+  describe(resource: R): { readonly text: string; readonly on?: boolean };
+  /** Rows grouped under a parent (DLP entries by profile); labels are loaded with the list. */
+  readonly grouping?: {
+    groupOf(resource: R): string;
+    loadLabels(ctx: AccountContext): Promise<Map<string, string>>;
+    readonly ungroupedLabel: string;
+  };
+  /** Where the family lives in the Zero Trust dashboard, after `https://one.dash.cloudflare.com/<account>/`. */
+  readonly dashboardPath: string;
+  /** For families whose "create" switches an existing resource (DLP): the draft for that resource. */
+  templateFor?(existing: R): C;
 }

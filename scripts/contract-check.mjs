@@ -1,0 +1,89 @@
+// Contract check: runs the API round-trip suite (out/test/api/contract-*.test.js) a second time, through
+// `prism proxy` loaded with Cloudflare's official OpenAPI fragment, in front of the sandbox. Prism validates
+// every request and response against the contract; any "Violation" fails the run. This keeps both the client
+// and the sandbox honest to what Cloudflare documents.
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const spec = join(root, 'test/contract/zt-integrations.openapi.json');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a child and resolves once a line of its output matches `ready`. */
+function startChild(name, cmd, args, ready, sink) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s:\n${buffer.slice(-2000)}`)), 60_000);
+    const onData = (chunk) => {
+      const text = chunk.toString();
+      buffer += text;
+      sink?.(text);
+      const match = ready.exec(buffer);
+      if (match) { clearTimeout(timer); resolve({ child, match }); }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`${name} exited (${code}):\n${buffer.slice(-2000)}`)); });
+  });
+}
+
+const files = readdirSync(join(root, 'out/test/api')).filter((f) => /^contract-.*\.test\.js$/.test(f)).map((f) => join(root, 'out/test/api', f));
+if (files.length === 0) {
+  console.error('contract check: no out/test/api/contract-*.test.js (build first)');
+  process.exit(2);
+}
+
+let prismLog = '';
+const children = [];
+let exitCode = 1;
+try {
+  const sandbox = await startChild('sandbox', process.execPath, ['out/sandbox/cli.js', '--port', '0', '--posture-config-shape', 'spec'], /listening on (http:\/\/127\.0\.0\.1:(\d+)\/client\/v4)/);
+  children.push(sandbox.child);
+  const sandboxBase = sandbox.match[1];
+  const sandboxControl = sandboxBase.replace(/\/client\/v4$/, '/__sandbox');
+  const prismPort = await freePort();
+  const prism = await startChild('prism', process.execPath,
+    [join(root, 'node_modules/@stoplight/prism-cli/dist/index.js'), 'proxy', spec, sandboxBase, '--port', String(prismPort), '--host', '127.0.0.1', '--errors'],
+    /Prism is listening on/, (text) => { prismLog += text; });
+  children.push(prism.child);
+  console.log(`contract check: prism ${prismPort} → sandbox ${sandboxBase}`);
+
+  const tests = spawn(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...files], {
+    cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, CF_TEST_API_BASE: `http://127.0.0.1:${prismPort}`, CF_TEST_SANDBOX_CONTROL: sandboxControl, CF_TEST_THROUGH_PRISM: '1' },
+  });
+  let testOutput = '';
+  tests.stdout.on('data', (d) => { testOutput += d; process.stdout.write(d); });
+  tests.stderr.on('data', (d) => { testOutput += d; process.stderr.write(d); });
+  const testsCode = await new Promise((resolve) => tests.on('close', resolve));
+  await new Promise((r) => setTimeout(r, 300)); // let prism flush its last log lines
+
+  const violations = prismLog.split('\n').filter((line) => /violation/i.test(line));
+  const requests = (prismLog.match(/Request received/g) ?? []).length;
+  for (const line of violations) console.log(`  ${line.trim()}`);
+  const passed = Number(/ℹ pass (\d+)/.exec(testOutput)?.[1] ?? 0);
+  const failed = Number(/ℹ fail (\d+)/.exec(testOutput)?.[1] ?? 1);
+  console.log(`contract check: ${requests} requests through prism, ${violations.length} violations`);
+  exitCode = testsCode === 0 && violations.length === 0 && passed > 0 ? 0 : 1;
+  console.log(`contract: ${passed} passed, ${failed + (violations.length > 0 ? 1 : 0)} failed`);
+} catch (error) {
+  console.error(`contract check: ${error.message}`);
+  console.log('contract: 0 passed, 1 failed');
+} finally {
+  for (const child of children) child.kill('SIGTERM');
+}
+process.exit(exitCode);

@@ -1,0 +1,35 @@
+import type * as vscode from 'vscode';
+import type { FamilyId } from '../families/family';
+import { openDraftDocument } from '../editor/openDocument';
+import { cacheOf, familyOf, type Services } from '../services/services';
+import { UserCancelled } from '../ui/errors';
+
+/**
+ * Opens a draft for a new resource of a family: pick a variant first where the family has several shapes
+ * (device posture types), or pick the existing resource the create switches (DLP integration entries).
+ */
+export async function newDraft(services: Services, familyId: FamilyId, variantArg?: string): Promise<vscode.TextEditor> {
+  const account = services.session.account();
+  if (!account) throw new Error('Sign in to a Cloudflare account first.');
+  const family = familyOf(services, familyId);
+  if (family.templateFor) {
+    const cache = cacheOf(services, familyId);
+    if (cache.state.status !== 'loaded') await cache.reload();
+    const items = cache.items().map((resource) => ({ label: family.displayName(resource), description: family.describe(resource).text, resource }));
+    if (items.length === 0) throw new Error(`There are no ${family.title.toLowerCase()} in ${account.name} to switch.`);
+    const picked = await services.prompts.pickOne(items, { title: `Enable a ${family.singular}`, placeHolder: 'Pick the entry; the draft sets its state' });
+    if (!picked) throw new UserCancelled();
+    return openDraftDocument(services, family, account.id, family.templateFor(picked.resource), `${family.displayName(picked.resource)} (switch)`);
+  }
+  let variant = variantArg;
+  if (!variant && family.templateVariants.length > 0) {
+    const picked = await services.prompts.pickOne(
+      family.templateVariants.map((v) => ({ label: v })),
+      { title: `New ${family.singular}`, placeHolder: 'Pick the type; the draft holds the config fields that type needs' },
+    );
+    if (!picked) throw new UserCancelled();
+    variant = picked.label;
+  }
+  if (variant && !family.templateVariants.includes(variant)) throw new Error(`Unknown ${family.singular} type "${variant}".`);
+  return openDraftDocument(services, family, account.id, family.createTemplate(variant), `new ${variant ?? family.singular}`);
+}

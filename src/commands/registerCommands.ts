@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import type { FamilyId } from '../families/family';
+import { cacheOf, type Services } from '../services/services';
+import { reportError } from '../ui/errors';
+import { signIn, signInGlobalKey, replaceToken, signOut, switchAccount } from './accountCommands';
+import { newDraft } from './createCommands';
+import { findRiskScoringByReferenceId } from './findByReference';
+import { copyId, copyJson, deleteResource, openInDashboard, openResource, previewChanges } from './resourceCommands';
+import { toggleMany, toggleOne } from './toggleCommands';
+
+type Handler = (services: Services, ...args: unknown[]) => Promise<unknown>;
+
+/** The command table: id → what it does and how its failure is described. One place, no logic. */
+function commandTable(services: Services): Record<string, { what: string; run: Handler }> {
+  const refresh = (id: FamilyId): Handler => async () => cacheOf(services, id).reload();
+  const table: Record<string, { what: string; run: Handler }> = {
+    signIn: { what: 'Sign in', run: signIn },
+    signInGlobalKey: { what: 'Sign in', run: signInGlobalKey },
+    signOut: { what: 'Sign out', run: signOut },
+    switchAccount: { what: 'Switching account', run: switchAccount },
+    updateToken: { what: 'Updating the token', run: replaceToken },
+    refreshAll: { what: 'Refresh', run: async (s) => Promise.all([...s.caches.values()].map((c) => c.reload())) },
+    refreshView: { what: 'Refresh', run: async (s, id) => cacheOf(s, id as FamilyId).reload() },
+    openResource: { what: 'Opening the resource', run: (s, node) => openResource(s, node) },
+    previewChanges: { what: 'Preview changes', run: (s, uri) => previewChanges(s, uri instanceof vscode.Uri ? uri : undefined) },
+    toggle: { what: 'Toggle', run: (s, node) => toggleOne(s, node) },
+    toggleEnabled: { what: 'Toggle', run: (s) => toggleMany(s) },
+    deleteResource: { what: 'Delete', run: (s, node) => deleteResource(s, node) },
+    copyId: { what: 'Copy ID', run: (s, node) => copyId(s, node) },
+    copyJson: { what: 'Copy as JSON', run: (s, node) => copyJson(s, node) },
+    openInDashboard: { what: 'Opening the dashboard', run: (s, node) => openInDashboard(s, node) },
+    newRiskScoringIntegration: { what: 'New risk scoring integration', run: (s) => newDraft(s, 'riskScoringIntegrations') },
+    newDevicePostureIntegration: { what: 'New device posture integration', run: (s, variant) => newDraft(s, 'devicePostureIntegrations', typeof variant === 'string' ? variant : undefined) },
+    enableDlpIntegrationEntry: { what: 'Enable a DLP integration entry', run: (s) => newDraft(s, 'dlpIntegrationEntries') },
+    findRiskScoringByReferenceId: { what: 'Find by reference ID', run: (s, ref) => findRiskScoringByReferenceId(s, typeof ref === 'string' ? ref : undefined) },
+    showLog: { what: 'Show log', run: async (s) => s.log.show(true) },
+  };
+  for (const family of services.families) table[`refresh.${family.id}`] = { what: `Refresh ${family.title}`, run: refresh(family.id) };
+  return table;
+}
+
+/**
+ * Registers every command. Each returns its result (tests use it) and reports its own failure once,
+ * with Cloudflare's code and message and "Show details"; the error is not rethrown into VS Code's generic handler.
+ */
+export function registerCommands(services: Services): vscode.Disposable[] {
+  return Object.entries(commandTable(services)).map(([id, { what, run }]) =>
+    vscode.commands.registerCommand(`cloudflareZt.${id}`, async (...args: unknown[]) => {
+      try {
+        return await run(services, ...args);
+      } catch (error) {
+        void reportError(services.prompts, services.log, what, error);
+        return undefined;
+      }
+    }),
+  );
+}

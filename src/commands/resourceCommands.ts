@@ -1,0 +1,75 @@
+import * as vscode from 'vscode';
+import { openLiveDocument } from '../editor/openDocument';
+import { renderJson } from '../editor/render';
+import { toEditView } from '../editor/editModel';
+import { parseDocumentUri } from '../editor/uris';
+import { cacheOf, familyOf, type Services } from '../services/services';
+import { UserCancelled } from '../ui/errors';
+import { copyToClipboard, resourceFromNodeOrPick } from './pickResource';
+import { setToggle } from './toggle';
+
+export async function openResource(services: Services, node?: unknown): Promise<vscode.TextEditor> {
+  const { family, resource, accountId } = await resourceFromNodeOrPick(services, node, { title: 'Open a Zero Trust integration as JSON' });
+  return openLiveDocument(services, family, accountId, resource);
+}
+
+export async function copyId(services: Services, node?: unknown): Promise<string> {
+  const { resource } = await resourceFromNodeOrPick(services, node, { title: 'Copy the ID of…' });
+  await copyToClipboard(services, resource.id, 'the ID');
+  return resource.id;
+}
+
+/** Copies what the editor would show: write-only secrets are placeholders, never values. */
+export async function copyJson(services: Services, node?: unknown): Promise<string> {
+  const { family, resource } = await resourceFromNodeOrPick(services, node, { title: 'Copy as JSON…' });
+  const text = renderJson(toEditView(family, resource));
+  await copyToClipboard(services, text, 'the JSON');
+  return text;
+}
+
+export async function openInDashboard(services: Services, node?: unknown): Promise<vscode.Uri> {
+  const { family, accountId } = await resourceFromNodeOrPick(services, node, { title: 'Open in the Cloudflare dashboard…' });
+  // The dashboard documents no per-resource URLs; the section root is the stable link.
+  const uri = vscode.Uri.parse(`https://one.dash.cloudflare.com/${encodeURIComponent(accountId)}/${family.dashboardPath}`);
+  await vscode.env.openExternal(uri);
+  return uri;
+}
+
+/** Deletes after a modal that names the resource and the account; DLP entries offer "disable" instead. */
+export async function deleteResource(services: Services, node?: unknown): Promise<boolean> {
+  const { family, resource } = await resourceFromNodeOrPick(services, node, { title: 'Delete…' });
+  const account = services.session.account();
+  const name = family.displayName(resource);
+  if (!family.canDelete) {
+    const choice = await services.prompts.modal(
+      `Cloudflare does not delete ${family.title.toLowerCase()}.`,
+      `"${name}" comes from an integration; Cloudflare's delete endpoint for it does nothing. You can disable it instead.`,
+      'Disable',
+    );
+    if (choice === 'Disable') await setToggle(services, family, resource, false);
+    return false;
+  }
+  const choice = await services.prompts.modal(
+    `Delete ${family.singular} "${name}" from ${account?.name ?? 'this account'}?`,
+    `Account ${account?.id ?? ''}. This cannot be undone.`,
+    'Delete',
+  );
+  if (choice !== 'Delete') throw new UserCancelled();
+  const ctx = await services.session.context();
+  await family.operations.remove(ctx, resource.id);
+  cacheOf(services, family.id).remove(resource.id);
+  void services.prompts.info(`Deleted ${family.singular} "${name}".`);
+  return true;
+}
+
+/** Diff of the server copy (fetched now) and the active editor's buffer. */
+export async function previewChanges(services: Services, uri?: vscode.Uri): Promise<void> {
+  const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+  const ref = target ? parseDocumentUri(target) : undefined;
+  if (!target || ref?.kind !== 'live') throw new Error('Open a Cloudflare resource document first (drafts have no server copy).');
+  const family = familyOf(services, ref.familyId);
+  const account = services.session.accounts().find((a) => a.id === ref.accountId);
+  const server = await family.operations.get(await services.session.context(account), ref.resourceId);
+  await services.serverCopies.showDiff(renderJson(toEditView(family, server)), target, `${family.displayName(server)}: Cloudflare ↔ your edits`);
+}
+

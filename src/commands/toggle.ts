@@ -1,0 +1,39 @@
+import type { FamilyDescriptor, ResourceBase } from '../families/family';
+import { liveDocumentUri } from '../editor/openDocument';
+import { renderResource } from '../editor/render';
+import { cacheOf, providerOf, type Services } from '../services/services';
+import * as vscode from 'vscode';
+
+/**
+ * Flips (or sets) a resource's toggle with one request; the row shows a spinner meanwhile and then the
+ * server's answer, which also replaces the cached copy (no re-list).
+ */
+export async function setToggle(services: Services, family: FamilyDescriptor, resource: ResourceBase, value?: boolean): Promise<ResourceBase> {
+  const field = family.toggleField;
+  if (!field || !family.toggleBody) throw new Error(`A ${family.singular} has no on/off switch.`);
+  const current = (resource as unknown as Record<string, unknown>)[field] === true;
+  const next = value ?? !current;
+  const provider = providerOf(services, family.id);
+  provider.setBusy(resource.id, true);
+  try {
+    const ctx = await services.session.context();
+    const updated = await family.operations.update(ctx, resource.id, family.toggleBody(resource, next));
+    cacheOf(services, family.id).upsert(updated);
+    syncOpenDocument(services, family, ctx.accountId, updated);
+    return updated;
+  } finally {
+    provider.setBusy(resource.id, false);
+  }
+}
+
+/**
+ * An open document without unsaved edits follows the server; one with edits keeps its base, so its next
+ * save sees the change as a conflict instead of silently undoing it.
+ */
+export function syncOpenDocument(services: Services, family: FamilyDescriptor, accountId: string, updated: ResourceBase): void {
+  const uri = liveDocumentUri(family, accountId, updated);
+  if (!services.fs.entry(uri)) return;
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open?.isDirty) return;
+  services.fs.put(uri, renderResource(family, updated), updated);
+}

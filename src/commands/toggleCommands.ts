@@ -1,0 +1,46 @@
+import type { FamilyDescriptor, ResourceBase } from '../families/family';
+import { cacheOf, type Services } from '../services/services';
+import { reportError, UserCancelled } from '../ui/errors';
+import { resourceFromNodeOrPick } from './pickResource';
+import { setToggle } from './toggle';
+
+/** Inline tree action (or palette, through a picker): flips one resource. */
+export async function toggleOne(services: Services, node?: unknown): Promise<ResourceBase> {
+  const { family, resource } = await resourceFromNodeOrPick(services, node, { title: 'Toggle…', filter: (f) => f.toggleField !== undefined });
+  return setToggle(services, family, resource);
+}
+
+/**
+ * "Toggle enabled…": every toggleable resource of the active account with its state, multi-select; each
+ * picked one flips. Failures are reported per resource; the others still apply.
+ */
+export async function toggleMany(services: Services): Promise<ResourceBase[]> {
+  const families = services.families.filter((f) => f.toggleField !== undefined);
+  await Promise.all(families.map(async (f) => {
+    const cache = cacheOf(services, f.id);
+    if (cache.state.status !== 'loaded') await cache.reload();
+  }));
+  const items = families.flatMap((family) => cacheOf(services, family.id).items().map((resource) => ({
+    label: `${isOn(family, resource) ? '$(pass-filled)' : '$(circle-slash)'} ${family.displayName(resource)}`,
+    description: family.describe(resource).text,
+    detail: family.singular,
+    family,
+    resource,
+  })));
+  if (items.length === 0) throw new Error('There is nothing to toggle in this account.');
+  const picked = await services.prompts.pickMany(items, { title: 'Toggle enabled / active', placeHolder: 'Pick the integrations to switch (each flips its current state)', matchOnDetail: true });
+  if (!picked || picked.length === 0) throw new UserCancelled();
+  const results = await Promise.all(picked.map(async ({ family, resource }) => {
+    try {
+      return await setToggle(services, family, resource);
+    } catch (error) {
+      void reportError(services.prompts, services.log, `Toggling ${family.displayName(resource)}`, error);
+      return undefined;
+    }
+  }));
+  return results.filter((r): r is ResourceBase => r !== undefined);
+}
+
+function isOn(family: FamilyDescriptor, resource: ResourceBase): boolean {
+  return family.toggleField !== undefined && (resource as unknown as Record<string, unknown>)[family.toggleField] === true;
+}

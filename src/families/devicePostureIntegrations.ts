@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { CloudflareApiError } from '../api/errors';
+import type { AccountContext, ApiResponse, HttpMethod } from '../api/types';
+import { accountPath, callForAccount } from '../models/request';
+import { bodyIssuesOf, validateBody } from '../models/validation';
+import {
+  postureCreateSchema, postureEditSchema, postureIntegrationSchema, postureUpdateSchema,
+  type PostureCreate, type PostureIntegration, type PostureUpdate,
+} from './devicePostureSchemas';
+import {
+  configTemplate, isOptionalConfigField, isPostureType, POSTURE_TYPE_LABELS, POSTURE_TYPES, postureConfigSchemas,
+  secretFieldsOf, type PostureType,
+} from './devicePostureTypes';
+import type { FamilyDescriptor } from './family';
+
+// Device posture integrations (third-party service providers). Singular `/integration` path, PATCH for
+// updates, write-only secrets in `config`, and single results that the contract allows to be null.
+
+const INTEGRATION = 'devices/posture/integration';
+
+/**
+ * The contract allows `result: null` on get, create and update. We never hand out a missing integration:
+ * it becomes a `badResponse` error, which the draft save already treats as "the create may have happened;
+ * list again before retrying".
+ */
+function requireIntegration(
+  response: ApiResponse<PostureIntegration | null | undefined>, method: HttpMethod, path: string,
+): PostureIntegration {
+  if (response.result) return response.result;
+  throw new CloudflareApiError({
+    kind: 'badResponse', method, path, status: response.status, ...(response.cfRay ? { cfRay: response.cfRay } : {}),
+    reason: 'Cloudflare answered without the device posture integration (result: null); refresh the view to see its state',
+  });
+}
+
+/**
+ * The whole list. `result` may be null (no integrations). `result_info` is informational only: no page
+ * parameters exist, so a `total_count` above the list length is not followed up and not an error.
+ */
+export async function listDevicePostureIntegrations(ctx: AccountContext): Promise<PostureIntegration[]> {
+  const { result } = await callForAccount(ctx, {
+    method: 'GET', path: accountPath(ctx.accountId, INTEGRATION), result: z.array(postureIntegrationSchema).nullish(),
+  });
+  return result ?? [];
+}
+
+export async function getDevicePostureIntegration(ctx: AccountContext, integrationId: string): Promise<PostureIntegration> {
+  const path = accountPath(ctx.accountId, INTEGRATION, integrationId);
+  return requireIntegration(await callForAccount(ctx, { method: 'GET', path, result: postureIntegrationSchema.nullish() }), 'GET', path);
+}
+
+export async function createDevicePostureIntegration(ctx: AccountContext, body: PostureCreate): Promise<PostureIntegration> {
+  const sent = validateBody(postureCreateSchema, body, 'device posture integration create body');
+  const path = accountPath(ctx.accountId, INTEGRATION);
+  return requireIntegration(await callForAccount(ctx, { method: 'POST', path, body: sent, result: postureIntegrationSchema.nullish() }), 'POST', path);
+}
+
+/** PATCH with only the fields that change; see postureUpdateSchema for what a `config` must hold. */
+export async function updateDevicePostureIntegration(ctx: AccountContext, integrationId: string, body: PostureUpdate): Promise<PostureIntegration> {
+  const sent = validateBody(postureUpdateSchema, body, 'device posture integration update body');
+  const path = accountPath(ctx.accountId, INTEGRATION, integrationId);
+  return requireIntegration(await callForAccount(ctx, { method: 'PATCH', path, body: sent, result: postureIntegrationSchema.nullish() }), 'PATCH', path);
+}
+
+export async function deleteDevicePostureIntegration(ctx: AccountContext, integrationId: string): Promise<void> {
+  // The result is an object, a string or null depending on the day; nothing in it is worth parsing.
+  await callForAccount(ctx, { method: 'DELETE', path: accountPath(ctx.accountId, INTEGRATION, integrationId), result: z.unknown() });
+}
+
+/** A Tanium integration that stores an Access service token: only then is its optional secret a stored secret. */
+function storesOptionalSecrets(resource: PostureIntegration | undefined, type: PostureType): boolean {
+  return resource?.type === type && typeof resource.config?.access_client_id === 'string' && resource.config.access_client_id !== '';
+}
+
+/** Dotted paths of the write-only secrets of `variant` (or of the resource's own type); none for an unknown type. */
+function postureWriteOnlyFields(resource: PostureIntegration | undefined, variant?: string): string[] {
+  const type = variant ?? resource?.type;
+  if (!isPostureType(type)) return [];
+  return secretFieldsOf(type)
+    .filter((field) => !isOptionalConfigField(type, field) || storesOptionalSecrets(resource, type))
+    .map((field) => `config.${field}`);
+}
+
+type EditProblem = { path: (string | number)[]; message: string };
+
+/**
+ * Rules the PATCH schema cannot see because it does not know the stored type: a new type needs a new
+ * config, and a changed config must fit the type the integration keeps. Mirrors the server's pairing.
+ */
+function checkPostureEdit(base: PostureIntegration, edited: Readonly<Record<string, unknown>>, changed: readonly string[]): EditProblem[] {
+  const typeChanged = changed.includes('type');
+  const configChanged = changed.includes('config');
+  if (typeChanged && !configChanged && isPostureType(edited.type)) {
+    return [{ path: ['type'], message: `Changing the type needs a complete ${edited.type} config (secrets included): replace "config" too.` }];
+  }
+  // With the type in the body the PATCH schema checks the pairing itself, with exact paths.
+  if (!configChanged || typeChanged || !isPostureType(base.type)) return [];
+  const parsed = postureConfigSchemas[base.type].safeParse(edited.config);
+  if (parsed.success) return [];
+  return bodyIssuesOf(parsed.error).map((issue) => ({ path: ['config', ...issue.path], message: `${issue.message} (a ${base.type} config)` }));
+}
+
+function postureTemplate(variant?: string): PostureCreate {
+  const type = variant ?? POSTURE_TYPES[0];
+  if (!isPostureType(type)) throw new Error(`Unknown device posture integration type "${type}".`);
+  // Parsed, so a template that does not fit the create schema fails here rather than in a user's draft.
+  return postureCreateSchema.parse({ name: POSTURE_TYPE_LABELS[type], type, interval: '10m', config: configTemplate(type) });
+}
+
+export const devicePostureIntegrations: FamilyDescriptor<PostureIntegration, PostureCreate, PostureUpdate> = {
+  id: 'devicePostureIntegrations',
+  title: 'Device posture integrations',
+  singular: 'device posture integration',
+  schemas: { resource: postureIntegrationSchema, create: postureCreateSchema, update: postureUpdateSchema, edit: postureEditSchema },
+  updateMethod: 'PATCH',
+  readOnlyFields: ['id'],
+  writeOnlyFields: postureWriteOnlyFields,
+  canDelete: true,
+  templateVariants: POSTURE_TYPES,
+  createTemplate: postureTemplate,
+  displayName: (integration) => integration.name || integration.id,
+  operations: {
+    list: listDevicePostureIntegrations,
+    get: getDevicePostureIntegration,
+    create: createDevicePostureIntegration,
+    update: updateDevicePostureIntegration,
+    remove: deleteDevicePostureIntegration,
+  },
+  editableFields: ['name', 'type', 'interval', 'config'],
+  checkEdit: checkPostureEdit,
+  documentSuffix: 'device-posture',
+  describe: (integration) => ({
+    text: [integration.type ?? 'unknown type', integration.interval ? `every ${integration.interval}` : undefined].filter(Boolean).join(' · '),
+  }),
+  // Third-party evidence only (API.md §6); newer docs file providers under Integrations > Service providers.
+  dashboardPath: 'settings/warp-client',
+};

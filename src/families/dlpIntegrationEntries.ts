@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { CloudflareApiError } from '../api/errors';
+import type { AccountContext } from '../api/types';
+import {
+  dlpEntryWithProfilesSchema, dlpIntegrationEntrySchema, dlpProfileNames, INTEGRATION_ENTRY_TYPE,
+  integrationEntriesOf, listDlpEntries, type DlpIntegrationEntry,
+} from '../models/dlp';
+import { accountPath, callForAccount } from '../models/request';
+import { validateBody } from '../models/validation';
+import type { FamilyDescriptor } from './family';
+
+// DLP integration entries (Microsoft Purview labels synced by CASB). Cloudflare has no list or get for
+// them: they are read from the all-entries endpoints and filtered. Their "create" switches an existing
+// entry and their delete does nothing, so the only real change is `enabled`.
+
+/**
+ * Fields only the list and get answers carry (create and update answers lack them). They are dropped so
+ * every operation returns the same shape; otherwise the copy an editor was opened from would never equal
+ * a fresh GET and every save would look like a conflict.
+ */
+const LIST_ONLY_FIELDS = ['type', 'upload_status', 'profiles'] as const;
+
+function asResource(entry: DlpIntegrationEntry): DlpIntegrationEntry {
+  const copy: DlpIntegrationEntry = { ...entry };
+  for (const field of LIST_ONLY_FIELDS) delete copy[field];
+  return copy;
+}
+
+export const dlpIntegrationEntryCreateSchema = z
+  .strictObject({
+    entry_id: z.guid().describe('The id of the existing integration entry to switch on or off.'),
+    enabled: z.boolean().describe('The state to set.'),
+  })
+  .meta({
+    title: 'Switch a DLP integration entry',
+    description: 'Integration entries cannot be created: this sets `enabled` on an existing entry. `profile_id` is ignored by Cloudflare and not accepted here.',
+  });
+export type DlpIntegrationEntryCreate = z.output<typeof dlpIntegrationEntryCreateSchema>;
+
+export const dlpIntegrationEntryUpdateSchema = z
+  .strictObject({ enabled: z.boolean().describe('Whether DLP policies detect this label.') })
+  .meta({ title: 'Update a DLP integration entry', description: 'Only `enabled` can change.' });
+export type DlpIntegrationEntryUpdate = z.output<typeof dlpIntegrationEntryUpdateSchema>;
+
+const resourceSchema = dlpIntegrationEntrySchema.meta({
+  title: 'DLP integration entry',
+  description: 'A Microsoft Purview sensitivity label synced through a CASB integration.',
+});
+
+const ENTRIES = 'dlp/entries/integration';
+
+/** Only the integration entries of the account (the endpoint lists every entry type). */
+export async function listDlpIntegrationEntries(ctx: AccountContext): Promise<DlpIntegrationEntry[]> {
+  return integrationEntriesOf(await listDlpEntries(ctx)).map(asResource);
+}
+
+/** GET /dlp/entries/{id}; an entry of another type is reported as not found, since it is not one of ours. */
+export async function getDlpIntegrationEntry(ctx: AccountContext, entryId: string): Promise<DlpIntegrationEntry> {
+  const path = accountPath(ctx.accountId, 'dlp/entries', entryId);
+  const { result, status, cfRay } = await callForAccount(ctx, { method: 'GET', path, result: dlpEntryWithProfilesSchema });
+  if (result.type !== INTEGRATION_ENTRY_TYPE) {
+    throw new CloudflareApiError({
+      kind: 'notFound', method: 'GET', path, status, ...(cfRay ? { cfRay } : {}),
+      reason: `DLP entry ${entryId} is a "${result.type}" entry, not an integration entry`,
+    });
+  }
+  return asResource(dlpIntegrationEntrySchema.parse(result));
+}
+
+/** POST /dlp/entries/integration: Cloudflare's "create", which sets `enabled` on the existing entry `entry_id`. */
+export async function switchDlpIntegrationEntry(ctx: AccountContext, body: DlpIntegrationEntryCreate): Promise<DlpIntegrationEntry> {
+  const sent = validateBody(dlpIntegrationEntryCreateSchema, body, 'DLP integration entry switch body');
+  const { result } = await callForAccount(ctx, {
+    method: 'POST', path: accountPath(ctx.accountId, ENTRIES), body: sent, result: dlpIntegrationEntrySchema,
+  });
+  return asResource(result);
+}
+
+/** PUT /dlp/entries/integration/{id} with `{enabled}`. */
+export async function updateDlpIntegrationEntry(ctx: AccountContext, entryId: string, body: DlpIntegrationEntryUpdate): Promise<DlpIntegrationEntry> {
+  const sent = validateBody(dlpIntegrationEntryUpdateSchema, body, 'DLP integration entry update body');
+  const { result } = await callForAccount(ctx, {
+    method: 'PUT', path: accountPath(ctx.accountId, ENTRIES, entryId), body: sent, result: dlpIntegrationEntrySchema,
+  });
+  return asResource(result);
+}
+
+/** DELETE /dlp/entries/integration/{id}: a server no-op, kept for completeness; the UI offers "disable" instead. */
+export async function deleteDlpIntegrationEntry(ctx: AccountContext, entryId: string): Promise<void> {
+  // The result is null or {}; nothing in it is worth parsing.
+  await callForAccount(ctx, { method: 'DELETE', path: accountPath(ctx.accountId, ENTRIES, entryId), result: z.unknown() });
+}
+
+export const dlpIntegrationEntries: FamilyDescriptor<DlpIntegrationEntry, DlpIntegrationEntryCreate, DlpIntegrationEntryUpdate> = {
+  id: 'dlpIntegrationEntries',
+  title: 'DLP integration entries',
+  singular: 'DLP integration entry',
+  schemas: {
+    resource: resourceSchema,
+    create: dlpIntegrationEntryCreateSchema,
+    update: dlpIntegrationEntryUpdateSchema,
+    edit: resourceSchema.meta({
+      title: 'DLP integration entry (editor)',
+      description: 'Only `enabled` can change; saving applies it to Cloudflare.',
+    }),
+  },
+  updateMethod: 'PUT',
+  readOnlyFields: ['id', 'name', 'profile_id', 'created_at', 'updated_at', ...LIST_ONLY_FIELDS],
+  writeOnlyFields: () => [],
+  toggleField: 'enabled',
+  canDelete: false,
+  templateVariants: [],
+  // Never holds a real id: the palette flow picks an entry and uses templateFor instead.
+  createTemplate: () => ({ entry_id: '00000000-0000-0000-0000-000000000000', enabled: true }),
+  templateFor: (existing) => ({ entry_id: existing.id, enabled: !existing.enabled }),
+  toggleBody: (_resource, value) => ({ enabled: value }),
+  displayName: (entry) => entry.name || entry.id,
+  operations: {
+    list: listDlpIntegrationEntries,
+    get: getDlpIntegrationEntry,
+    create: switchDlpIntegrationEntry,
+    update: updateDlpIntegrationEntry,
+    remove: deleteDlpIntegrationEntry,
+  },
+  editableFields: ['enabled'],
+  documentSuffix: 'dlp-entry',
+  describe: (entry) => ({ text: entry.enabled ? 'enabled' : 'disabled', on: entry.enabled }),
+  grouping: {
+    groupOf: (entry) => entry.profile_id ?? '',
+    loadLabels: dlpProfileNames,
+    ungroupedLabel: 'Without a profile',
+  },
+  // Third-party evidence only (API.md §6); the dashboard documents no per-entry links.
+  dashboardPath: 'dlp/profiles',
+};

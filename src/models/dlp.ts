@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import type { AccountContext } from '../api/types';
+import { accountPath, callForAccount } from './request';
+import { readOnlyField } from './schemaMeta';
+
+// DLP entries and profiles as Cloudflare returns them. The entries list mixes seven entry types with
+// different shapes (predefined entries, for one, have no timestamps); only integration entries matter
+// here, so they are checked in full and every other type only needs its `type`.
+
+/** The profile an entry belongs to or is shared into, as GET /dlp/entries/{id} reports it. */
+export const dlpEntryProfileSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+});
+export type DlpEntryProfile = z.output<typeof dlpEntryProfileSchema>;
+
+/**
+ * An integration entry (`dlp_IntegrationEntry`): a Microsoft Purview sensitivity label synced by CASB.
+ * Only `enabled` can change. Loose: Cloudflare adds fields over time.
+ */
+export const dlpIntegrationEntrySchema = z.looseObject({
+  id: readOnlyField(z.string(), 'The id of the entry (uuid).'),
+  name: readOnlyField(z.string(), 'The sensitivity label this entry detects.'),
+  enabled: z.boolean().describe('Whether DLP policies detect this label. The only field that can change.'),
+  created_at: readOnlyField(z.string(), 'When the entry was created.'),
+  updated_at: readOnlyField(z.string(), 'When the entry was last updated.'),
+  profile_id: readOnlyField(z.string().nullish(), 'The integration profile that owns the entry.'),
+});
+export type DlpIntegrationEntry = z.output<typeof dlpIntegrationEntrySchema>;
+
+export const INTEGRATION_ENTRY_TYPE = 'integration';
+
+/** Reports an integration item's problems at their own paths (a union would blur them into "Invalid input"). */
+function requireCompleteIntegrationEntry(item: { type: string }, ctx: z.RefinementCtx): void {
+  if (item.type !== INTEGRATION_ENTRY_TYPE) return;
+  const parsed = dlpIntegrationEntrySchema.safeParse(item);
+  if (parsed.success) return;
+  for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+}
+
+/** Any DLP entry as listed: integration entries checked in full, the other types accepted as they come. */
+export const dlpEntrySchema = z.looseObject({ type: z.string() }).superRefine(requireCompleteIntegrationEntry);
+export type DlpEntry = z.output<typeof dlpEntrySchema>;
+
+/** GET /dlp/entries/{id}: the same union, plus the profiles the entry is in (required by the spec, tolerated if absent). */
+export const dlpEntryWithProfilesSchema = z
+  .looseObject({ type: z.string(), profiles: z.array(dlpEntryProfileSchema).optional() })
+  .superRefine(requireCompleteIntegrationEntry);
+export type DlpEntryWithProfiles = z.output<typeof dlpEntryWithProfilesSchema>;
+
+/** The integration entries among listed entries, typed. The schema already checked them, so this cannot throw. */
+export function integrationEntriesOf(entries: readonly DlpEntry[]): DlpIntegrationEntry[] {
+  return entries.flatMap((entry) => (entry.type === INTEGRATION_ENTRY_TYPE ? [dlpIntegrationEntrySchema.parse(entry)] : []));
+}
+
+/** A DLP profile (custom, predefined or integration); only what names a tree group is read. */
+export const dlpProfileSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  type: z.string().optional(),
+  description: z.string().nullish(),
+});
+export type DlpProfile = z.output<typeof dlpProfileSchema>;
+
+/** GET /accounts/{id}/dlp/entries: every entry of every type (no pagination exists). An absent result is an empty list. */
+export async function listDlpEntries(ctx: AccountContext): Promise<DlpEntry[]> {
+  const { result } = await callForAccount(ctx, {
+    method: 'GET',
+    path: accountPath(ctx.accountId, 'dlp/entries'),
+    result: z.array(dlpEntrySchema).nullish(),
+  });
+  return result ?? [];
+}
+
+/** GET /accounts/{id}/dlp/entries/{entry_id}: one entry of any type, with the profiles it is in. */
+export async function getDlpEntry(ctx: AccountContext, entryId: string): Promise<DlpEntryWithProfiles> {
+  const { result } = await callForAccount(ctx, {
+    method: 'GET',
+    path: accountPath(ctx.accountId, 'dlp/entries', entryId),
+    result: dlpEntryWithProfilesSchema,
+  });
+  return result;
+}
+
+/** GET /accounts/{id}/dlp/profiles: every profile of the account (no pagination exists). */
+export async function listDlpProfiles(ctx: AccountContext): Promise<DlpProfile[]> {
+  const { result } = await callForAccount(ctx, {
+    method: 'GET',
+    path: accountPath(ctx.accountId, 'dlp/profiles'),
+    result: z.array(dlpProfileSchema).nullish(),
+  });
+  return result ?? [];
+}
+
+/** Profile id → name, for labelling integration entries by the profile that owns them. */
+export async function dlpProfileNames(ctx: AccountContext): Promise<Map<string, string>> {
+  const profiles = await listDlpProfiles(ctx);
+  return new Map(profiles.map((p) => [p.id, p.name]));
+}

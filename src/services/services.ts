@@ -1,0 +1,42 @@
+import type * as vscode from 'vscode';
+import type { Session } from '../auth/session';
+import type { ResourceFileSystem } from '../editor/resourceFileSystem';
+import type { ServerCopyProvider } from '../editor/serverDiff';
+import type { FamilyDescriptor, FamilyId, ResourceBase } from '../families/family';
+import type { FamilyCache } from '../tree/familyCache';
+import type { FamilyTreeProvider } from '../tree/familyTreeProvider';
+import type { Prompts } from '../ui/prompts';
+import type { ApiClientService } from './apiClient';
+
+/** Everything a command or the save pipeline needs, built once in extension.ts. */
+export interface Services {
+  readonly session: Session;
+  readonly api: ApiClientService;
+  readonly prompts: Prompts;
+  readonly log: vscode.LogOutputChannel;
+  readonly fs: ResourceFileSystem;
+  readonly diagnostics: vscode.DiagnosticCollection;
+  readonly serverCopies: ServerCopyProvider;
+  readonly families: readonly FamilyDescriptor[];
+  readonly caches: ReadonlyMap<FamilyId, FamilyCache<ResourceBase>>;
+  readonly providers: ReadonlyMap<FamilyId, FamilyTreeProvider<ResourceBase>>;
+  readonly views: ReadonlyMap<FamilyId, vscode.TreeView<import('../tree/nodes').TreeNode>>;
+}
+
+export function familyOf(services: Services, id: FamilyId): FamilyDescriptor {
+  const family = services.families.find((f) => f.id === id);
+  if (!family) throw new Error(`Unknown family ${id}`);
+  return family;
+}
+
+export function cacheOf(services: Services, id: FamilyId): FamilyCache<ResourceBase> {
+  const cache = services.caches.get(id);
+  if (!cache) throw new Error(`No cache for ${id}`);
+  return cache;
+}
+
+export function providerOf(services: Services, id: FamilyId): FamilyTreeProvider<ResourceBase> {
+  const provider = services.providers.get(id);
+  if (!provider) throw new Error(`No provider for ${id}`);
+  return provider;
+}

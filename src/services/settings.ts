@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import { DEFAULT_BASE_URL } from '../api/baseUrl';
+
+export interface ClientSettings {
+  readonly baseUrl: string;
+  readonly timeoutMs: number;
+  readonly proxyUrl?: string;
+}
+
+/**
+ * Reads what decides where the token goes from the user's own settings only. `apiBaseUrl` is machine-scoped
+ * (VS Code ignores it in workspace settings) and restricted in untrusted workspaces; reading only the user
+ * and default values here keeps that promise even if the manifest were changed.
+ */
+export function readClientSettings(): ClientSettings {
+  const config = vscode.workspace.getConfiguration('cloudflareZt');
+  const base = config.inspect<string>('apiBaseUrl');
+  const baseUrl = (base?.globalValue ?? base?.defaultValue ?? DEFAULT_BASE_URL).trim() || DEFAULT_BASE_URL;
+  const timeout = config.inspect<number>('requestTimeoutSeconds');
+  const seconds = timeout?.globalValue ?? timeout?.defaultValue ?? 30;
+  const proxy = vscode.workspace.getConfiguration('http').inspect<string>('proxy');
+  const proxyUrl = (proxy?.globalValue ?? '').trim();
+  return { baseUrl, timeoutMs: Math.max(1, seconds) * 1000, ...(proxyUrl ? { proxyUrl } : {}) };
+}
+
+/** Ask before applying a save: when the setting says so, or when auto save would otherwise apply every keystroke pause. */
+export function shouldConfirmApply(): boolean {
+  if (vscode.workspace.getConfiguration('cloudflareZt').get<boolean>('confirmBeforeApply', false)) return true;
+  return vscode.workspace.getConfiguration('files').get<string>('autoSave', 'off') !== 'off';
+}
+
+export function affectsClientSettings(event: vscode.ConfigurationChangeEvent): boolean {
+  return ['cloudflareZt.apiBaseUrl', 'cloudflareZt.requestTimeoutSeconds', 'http.proxy'].some((key) => event.affectsConfiguration(key));
+}

@@ -1,0 +1,98 @@
+import * as vscode from 'vscode';
+import type { FamilyDescriptor, ResourceBase } from '../families/family';
+import type { Session } from '../auth/session';
+
+export type CacheState<R> =
+  | { readonly status: 'idle' }
+  | { readonly status: 'loading' }
+  | { readonly status: 'loaded'; readonly items: ReadonlyMap<string, R>; readonly groupLabels: ReadonlyMap<string, string> }
+  | { readonly status: 'error'; readonly error: unknown };
+
+/** What changed, so the tree repaints only that: everything, or one resource. */
+export type CacheChange = { readonly kind: 'all' } | { readonly kind: 'resource'; readonly id: string };
+
+/**
+ * The last listing of one family for the active account. Every view reads from here; mutations write their
+ * returned result here instead of re-listing (a toggle costs one request, not one plus a list).
+ */
+export class FamilyCache<R extends ResourceBase> implements vscode.Disposable {
+  private current: CacheState<R> = { status: 'idle' };
+  private generation = 0;
+  private readonly changed = new vscode.EventEmitter<CacheChange>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(readonly family: FamilyDescriptor<R>, private readonly session: Session) {}
+
+  get state(): CacheState<R> {
+    return this.current;
+  }
+
+  /** Starts a load unless one is running or the data is already there. */
+  ensureLoaded(): void {
+    if (this.current.status === 'idle') void this.reload();
+  }
+
+  /** Lists the family again; a newer reload (account switch, refresh) wins over an older one still in flight. */
+  async reload(): Promise<void> {
+    const generation = ++this.generation;
+    this.current = { status: 'loading' };
+    this.changed.fire({ kind: 'all' });
+    let next: CacheState<R>;
+    try {
+      const ctx = await this.session.context();
+      const grouping = this.family.grouping;
+      const [items, groupLabels] = await Promise.all([
+        this.family.operations.list(ctx),
+        grouping ? grouping.loadLabels(ctx) : Promise.resolve(new Map<string, string>()),
+      ]);
+      next = { status: 'loaded', items: new Map(items.map((r) => [r.id, r])), groupLabels };
+    } catch (error) {
+      next = { status: 'error', error };
+    }
+    if (generation !== this.generation) return;
+    this.current = next;
+    this.changed.fire({ kind: 'all' });
+  }
+
+  /** Forgets everything (sign out, account switch); the next view paint loads again. */
+  clear(): void {
+    this.generation++;
+    this.current = { status: 'idle' };
+    this.changed.fire({ kind: 'all' });
+  }
+
+  get(id: string): R | undefined {
+    return this.current.status === 'loaded' ? this.current.items.get(id) : undefined;
+  }
+
+  items(): R[] {
+    return this.current.status === 'loaded' ? [...this.current.items.values()] : [];
+  }
+
+  /** Puts the server's answer for one resource in place; a new resource changes the list shape, so all repaint. */
+  upsert(resource: R): void {
+    if (this.current.status !== 'loaded') return;
+    const existed = this.current.items.has(resource.id);
+    const items = new Map(this.current.items);
+    items.set(resource.id, resource);
+    this.current = { ...this.current, items };
+    this.changed.fire(existed ? { kind: 'resource', id: resource.id } : { kind: 'all' });
+  }
+
+  remove(id: string): void {
+    if (this.current.status !== 'loaded' || !this.current.items.has(id)) return;
+    const items = new Map(this.current.items);
+    items.delete(id);
+    this.current = { ...this.current, items };
+    this.changed.fire({ kind: 'all' });
+  }
+
+  /** Repaints one resource without changing data (busy spinner on and off). */
+  touch(id: string): void {
+    this.changed.fire({ kind: 'resource', id });
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,29 @@
+import type { FamilyId } from '../families/family';
+
+/** A resource row; one object per resource id, reused across refreshes so VS Code can repaint just it. */
+export interface ResourceNode {
+  readonly kind: 'resource';
+  readonly familyId: FamilyId;
+  readonly accountId: string;
+  readonly resourceId: string;
+}
+
+/** A group row (DLP entries by profile). */
+export interface GroupNode {
+  readonly kind: 'group';
+  readonly familyId: FamilyId;
+  readonly accountId: string;
+  readonly key: string;
+  readonly label: string;
+}
+
+/** Loading, empty and error rows: one per view, so one failing family never blanks the others. */
+export interface MessageNode {
+  readonly kind: 'message';
+  readonly familyId: FamilyId;
+  readonly tone: 'loading' | 'empty' | 'error';
+  readonly label: string;
+  readonly detail?: string;
+}
+
+export type TreeNode = ResourceNode | GroupNode | MessageNode;

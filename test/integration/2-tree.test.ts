@@ -1,0 +1,105 @@
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import type { FamilyId } from '../../src/families/family';
+import type { TreeNode } from '../../src/tree/nodes';
+import { getWorld, loadedRows, signInAs, signOutAll, type World } from './harness';
+
+const FAMILIES: FamilyId[] = ['dlpIntegrationEntries', 'riskScoringIntegrations', 'devicePostureIntegrations'];
+
+suite('Sidebar trees', () => {
+  let w: World;
+  suiteSetup(async () => {
+    w = await getWorld();
+    await signOutAll(w);
+    await signInAs(w, w.sandbox.credentials.userToken, w.sandbox.accounts[0]?.name);
+  });
+  teardown(() => w.sandbox.clearFaults());
+
+  for (const familyId of FAMILIES) {
+    test(`the ${familyId} view lists the seeded items of the active account by name`, async () => {
+      const accountId = w.api.services.session.account()?.id ?? '';
+      const rows = await loadedRows(w, familyId);
+      const expected = w.sandbox.list(familyId, accountId).map((r) => String((r as { name?: unknown; tenant_url?: unknown }).name ?? '')).filter(Boolean);
+      const labels = rows.map((r) => String(r.item.label));
+      assert.ok(rows.every((r) => r.node.kind === 'resource'), 'every row is a resource row');
+      assert.strictEqual(rows.length, w.sandbox.list(familyId, accountId).length);
+      for (const name of expected) assert.ok(labels.includes(name), `${name} missing from ${labels.join(', ')}`);
+      for (const row of rows) {
+        assert.ok(row.item.id?.startsWith(`${accountId}/${familyId}/`), 'stable id per account and family');
+        assert.match(String(row.item.contextValue), /\bresource\b/);
+        assert.ok(row.item.tooltip instanceof vscode.MarkdownString && !row.item.tooltip.isTrusted, 'tooltip is untrusted Markdown');
+      }
+    });
+  }
+
+  test('DLP entries are grouped under their profile names and show enabled / disabled', async () => {
+    const provider = w.api.services.providers.get('dlpIntegrationEntries');
+    assert.ok(provider);
+    await w.api.services.caches.get('dlpIntegrationEntries')?.reload();
+    const groups = provider.getChildren();
+    assert.ok(groups.length >= 2, 'at least two integration profiles');
+    const accountId = w.api.services.session.account()?.id ?? '';
+    const profileNames = w.sandbox.profiles(accountId).map((p) => p.name);
+    for (const group of groups) {
+      assert.strictEqual(group.kind, 'group');
+      assert.ok(profileNames.includes(String(provider.getTreeItem(group).label)), 'group label is the profile name, not its id');
+      const children: TreeNode[] = provider.getChildren(group);
+      for (const child of children) {
+        const item = provider.getTreeItem(child);
+        const entry = child.kind === 'resource' ? w.sandbox.getResource('dlpIntegrationEntries', accountId, child.resourceId) : undefined;
+        assert.strictEqual(item.description, entry?.enabled ? 'enabled' : 'disabled');
+        assert.match(String(item.contextValue), /\btoggleable\b/);
+      }
+    }
+  });
+
+  test('risk scoring rows say active / inactive; device posture rows show type and interval', async () => {
+    const accountId = w.api.services.session.account()?.id ?? '';
+    for (const row of await loadedRows(w, 'riskScoringIntegrations')) {
+      const r = row.node.kind === 'resource' ? w.sandbox.getResource('riskScoringIntegrations', accountId, row.node.resourceId) as { active: boolean } : undefined;
+      assert.match(String(row.item.description), r?.active ? /^active/ : /^inactive/);
+    }
+    for (const row of await loadedRows(w, 'devicePostureIntegrations')) {
+      const p = row.node.kind === 'resource' ? w.sandbox.getResource('devicePostureIntegrations', accountId, row.node.resourceId) as { type: string; interval: string } : undefined;
+      assert.ok(String(row.item.description).includes(p?.type ?? '?') && String(row.item.description).includes(p?.interval ?? '?'), String(row.item.description));
+    }
+  });
+
+  test('one failing family shows an error node with Cloudflare\'s message while the others still list', async () => {
+    w.sandbox.addFault({ method: 'GET', path: '/accounts/*/zt_risk_scoring/integrations', kind: 'status', status: 500, times: 0 });
+    await Promise.all([...w.api.services.caches.values()].map((c) => c.reload()));
+    const risk = w.api.services.providers.get('riskScoringIntegrations')?.getChildren() ?? [];
+    assert.strictEqual(risk.length, 1);
+    assert.strictEqual(risk[0]?.kind, 'message');
+    const item = w.api.services.providers.get('riskScoringIntegrations')?.getTreeItem(risk[0]!);
+    assert.match(String(item?.label), /^Could not load: \d+: /, 'names the Cloudflare code and message');
+    assert.strictEqual(item?.command?.command, 'cloudflareZt.showLog');
+    for (const other of ['dlpIntegrationEntries', 'devicePostureIntegrations'] as const) {
+      const rows = w.api.services.providers.get(other)?.getChildren() ?? [];
+      assert.ok(rows.length > 0 && rows.every((n) => n.kind !== 'message'), `${other} still lists`);
+    }
+  });
+
+  test('refresh of all three views costs four requests (three lists and the DLP profiles); expanding costs none', async () => {
+    w.sandbox.clearRequests();
+    await vscode.commands.executeCommand('cloudflareZt.refreshAll');
+    const requests = w.sandbox.requests();
+    assert.strictEqual(requests.length, 4, requests.map((r) => `${r.method} ${r.path}`).join('\n'));
+    w.sandbox.clearRequests();
+    const provider = w.api.services.providers.get('dlpIntegrationEntries');
+    for (const group of provider?.getChildren() ?? []) provider?.getChildren(group);
+    assert.strictEqual(w.sandbox.requests().length, 0);
+  });
+
+  test('untrusted names render as text in tooltips (no command links run)', async () => {
+    const accountId = w.api.services.session.account()?.id ?? '';
+    const [first] = w.sandbox.list('devicePostureIntegrations', accountId) as { id: string }[];
+    assert.ok(first);
+    w.sandbox.mutate('devicePostureIntegrations', accountId, first.id, { name: '[click](command:cloudflareZt.signOut) **bold**' });
+    await w.api.services.caches.get('devicePostureIntegrations')?.reload();
+    const item = w.api.services.providers.get('devicePostureIntegrations')?.getTreeItem(w.api.services.providers.get('devicePostureIntegrations')!.nodeFor(first.id)!);
+    const tooltip = item?.tooltip as vscode.MarkdownString;
+    assert.ok(!tooltip.isTrusted);
+    assert.ok(tooltip.value.includes('\\[click\\]'), `link syntax must be escaped: ${tooltip.value}`);
+  });
+});

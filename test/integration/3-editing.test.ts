@@ -1,0 +1,152 @@
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import { SECRET_PLACEHOLDER } from '../../src/editor/editModel';
+import { asRecord, closeAllEditors, eventually, getWorld, replaceText, resourceNode, signInAs, signOutAll, type World } from './harness';
+
+/** Opens a resource through the real command, as a click on its row does. */
+async function open(w: World, familyId: 'dlpIntegrationEntries' | 'riskScoringIntegrations' | 'devicePostureIntegrations', id: string): Promise<vscode.TextEditor> {
+  await w.api.services.caches.get(familyId)?.reload();
+  const editor = await vscode.commands.executeCommand<vscode.TextEditor>('cloudflareZt.openResource', resourceNode(w, familyId, id));
+  assert.ok(editor, 'no editor opened');
+  return editor;
+}
+
+function firstOf(w: World, familyId: 'riskScoringIntegrations' | 'devicePostureIntegrations' | 'dlpIntegrationEntries', where: (r: Record<string, unknown>) => boolean = () => true): Record<string, unknown> {
+  const accountId = w.api.services.session.account()?.id ?? '';
+  const found = (w.sandbox.list(familyId, accountId) as Record<string, unknown>[]).find(where);
+  assert.ok(found, `no seeded ${familyId}`);
+  return found;
+}
+
+suite('Editing inline: open, validate, save', () => {
+  let w: World;
+  let accountId: string;
+  suiteSetup(async () => {
+    w = await getWorld();
+    await signOutAll(w);
+    await signInAs(w, w.sandbox.credentials.userToken, w.sandbox.accounts[0]?.name);
+    accountId = w.api.services.session.account()?.id ?? '';
+  });
+  setup(() => {
+    w.sandbox.clearFaults();
+    w.sandbox.clearRequests();
+  });
+  teardown(async () => {
+    w.api.prompts.restore();
+    await closeAllEditors();
+  });
+
+  test('open shows pretty JSON with secret placeholders; edit interval and save → PATCH of just that field', async () => {
+    const posture = firstOf(w, 'devicePostureIntegrations');
+    const editor = await open(w, 'devicePostureIntegrations', String(posture.id));
+    const shown = JSON.parse(editor.document.getText()) as Record<string, Record<string, unknown>>;
+    assert.strictEqual(editor.document.uri.scheme, 'cfzt');
+    assert.ok(!editor.document.uri.toString().includes('interval'), 'content is never in the URI');
+    assert.strictEqual(shown.config?.client_secret, SECRET_PLACEHOLDER);
+    assert.strictEqual(editor.document.languageId, 'json');
+
+    const newInterval = posture.interval === '30m' ? '45m' : '30m';
+    await replaceText(editor, editor.document.getText().replace(/"interval": "[^"]*"/, `"interval": "${newInterval}"`));
+    assert.strictEqual(await editor.document.save(), true, 'save failed');
+    assert.strictEqual(asRecord(w.sandbox.getResource('devicePostureIntegrations', accountId, String(posture.id))).interval, newInterval);
+    const patch = w.sandbox.requests().find((r) => r.method === 'PATCH');
+    assert.deepStrictEqual(patch?.body, { interval: newInterval }, 'only the changed field, and no config (secrets kept)');
+    assert.ok(w.sandbox.requests().length <= 2, 'a save costs at most a conflict check and the write');
+    assert.strictEqual(editor.document.isDirty, false);
+  });
+
+  test('invalid JSON gives a diagnostic, sends nothing and keeps the buffer dirty', async () => {
+    const risk = firstOf(w, 'riskScoringIntegrations');
+    const editor = await open(w, 'riskScoringIntegrations', String(risk.id));
+    w.sandbox.clearRequests();
+    const broken = editor.document.getText().replace('"active":', '"active" ');
+    await replaceText(editor, broken);
+    assert.strictEqual(await editor.document.save(), false);
+    assert.strictEqual(editor.document.isDirty, true);
+    assert.strictEqual(editor.document.getText(), broken, 'the user text is intact');
+    const diagnostics = await eventually('a diagnostic', () => vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.source === 'Cloudflare ZT'));
+    assert.strictEqual(diagnostics.range.start.line, broken.slice(0, broken.indexOf('"active" ') + 9).split('\n').length - 1);
+    assert.deepStrictEqual(w.sandbox.requests(), [], 'nothing was sent');
+  });
+
+  test('an invalid value is a diagnostic on that field; a read-only field change is refused, not dropped', async () => {
+    const risk = firstOf(w, 'riskScoringIntegrations');
+    const editor = await open(w, 'riskScoringIntegrations', String(risk.id));
+    w.sandbox.clearRequests();
+    const text = editor.document.getText().replace(/"tenant_url": "[^"]*"/, '"tenant_url": 42').replace(/"well_known_url": "[^"]*"/, '"well_known_url": "https://evil.example"');
+    await replaceText(editor, text);
+    assert.strictEqual(await editor.document.save(), false);
+    const ours = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'Cloudflare ZT');
+    const lineOf = (needle: string): number => text.slice(0, text.indexOf(needle)).split('\n').length - 1;
+    assert.ok(ours.some((d) => d.range.start.line === lineOf('"tenant_url": 42')), 'diagnostic on tenant_url');
+    assert.ok(ours.some((d) => d.range.start.line === lineOf('"well_known_url"') && /read-only/.test(d.message)), 'read-only diagnostic on well_known_url');
+    assert.deepStrictEqual(w.sandbox.requests(), []);
+  });
+
+  test('a server error on save leaves the document dirty with the user\'s text and names Cloudflare\'s code', async () => {
+    const risk = firstOf(w, 'riskScoringIntegrations');
+    const editor = await open(w, 'riskScoringIntegrations', String(risk.id));
+    const errors: string[] = [];
+    w.api.prompts.override({ error: async (m) => { errors.push(m); return undefined; } });
+    w.sandbox.addFault({ method: 'PUT', path: '/accounts/*/zt_risk_scoring/integrations/*', kind: 'status', status: 400, times: 1 });
+    const edited = editor.document.getText().replace(/"tenant_url": "[^"]*"/, '"tenant_url": "https://changed.okta.com"');
+    await replaceText(editor, edited);
+    assert.strictEqual(await editor.document.save(), false);
+    assert.strictEqual(editor.document.isDirty, true);
+    assert.strictEqual(editor.document.getText(), edited);
+    await eventually('an error message', () => errors.length > 0);
+    assert.match(errors[0] ?? '', /\d{3,}: /, 'names Cloudflare\'s code and message');
+    assert.notStrictEqual(asRecord(w.sandbox.getResource('riskScoringIntegrations', accountId, String(risk.id))).tenant_url, 'https://changed.okta.com');
+  });
+
+  test('a change made on the server after opening is detected: Compare / Overwrite / Discard, nothing sent until chosen', async () => {
+    const risk = firstOf(w, 'riskScoringIntegrations');
+    const editor = await open(w, 'riskScoringIntegrations', String(risk.id));
+    w.sandbox.mutate('riskScoringIntegrations', accountId, String(risk.id), { tenant_url: 'https://someone-else.okta.com' });
+    const modals: { message: string; actions: string[] }[] = [];
+    w.api.prompts.override({ modal: async (message, _d, ...actions) => { modals.push({ message, actions }); return undefined; } });
+    w.sandbox.clearRequests();
+    await replaceText(editor, editor.document.getText().replace(/"active": (true|false)/, (_m, v: string) => `"active": ${v === 'true' ? 'false' : 'true'}`));
+    assert.strictEqual(await editor.document.save(), false);
+    assert.match(modals[0]?.message ?? '', /changed on Cloudflare/);
+    assert.deepStrictEqual(modals[0]?.actions, ['Compare', 'Overwrite', 'Discard and reload']);
+    assert.deepStrictEqual(w.sandbox.requests().map((r) => r.method), ['GET'], 'only the conflict check was sent');
+    assert.strictEqual(editor.document.isDirty, true);
+
+    w.api.prompts.override({ modal: async () => 'Overwrite' });
+    assert.strictEqual(await editor.document.save(), true);
+    assert.strictEqual(asRecord(w.sandbox.getResource('riskScoringIntegrations', accountId, String(risk.id))).active, !risk.active);
+  });
+
+  test('changing a device posture config requires its secrets; with them the full config is sent', async () => {
+    const posture = firstOf(w, 'devicePostureIntegrations', (p) => p.type === 'crowdstrike_s2s') ;
+    const editor = await open(w, 'devicePostureIntegrations', String(posture.id));
+    w.sandbox.clearRequests();
+    const withNewId = editor.document.getText().replace(/"client_id": "[^"]*"/, '"client_id": "new-client-id"');
+    await replaceText(editor, withNewId);
+    assert.strictEqual(await editor.document.save(), false);
+    const problems = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'Cloudflare ZT');
+    assert.ok(problems.some((d) => /client_secret/.test(d.message)), problems.map((d) => d.message).join('; '));
+    assert.deepStrictEqual(w.sandbox.requests(), []);
+
+    await replaceText(editor, withNewId.replace(JSON.stringify(SECRET_PLACEHOLDER), '"a-new-secret"'));
+    assert.strictEqual(await editor.document.save(), true);
+    const patch = w.sandbox.requests().find((r) => r.method === 'PATCH');
+    const sentConfig = (patch?.body as { config?: Record<string, unknown> }).config;
+    assert.strictEqual(sentConfig?.client_id, 'new-client-id');
+    assert.strictEqual(sentConfig?.client_secret, 'a-new-secret');
+    await eventually('the document to show the server answer', () => (JSON.parse(editor.document.getText()) as { config: Record<string, unknown> }).config.client_secret === SECRET_PLACEHOLDER);
+  });
+
+  test('saving with nothing changed says so and sends nothing', async () => {
+    const risk = firstOf(w, 'riskScoringIntegrations');
+    const editor = await open(w, 'riskScoringIntegrations', String(risk.id));
+    const infos: string[] = [];
+    w.api.prompts.override({ info: async (m) => { infos.push(m); return undefined; } });
+    w.sandbox.clearRequests();
+    await replaceText(editor, editor.document.getText().replace(/\n/g, '\n  ').trimEnd() + '\n');
+    assert.strictEqual(await editor.document.save(), true);
+    assert.ok(infos.some((m) => /No changes/.test(m)), infos.join('; '));
+    assert.deepStrictEqual(w.sandbox.requests(), []);
+  });
+});

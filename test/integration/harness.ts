@@ -1,0 +1,106 @@
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import type { TestApi } from '../../src/extension';
+import type { FamilyId, ResourceBase } from '../../src/families/family';
+import type { TreeNode } from '../../src/tree/nodes';
+import { startSandbox, type Sandbox } from '../sandbox/index';
+
+export const EXTENSION_ID = 'zt-integrations.cloudflare-zt-integrations';
+
+export interface World {
+  readonly api: TestApi;
+  readonly sandbox: Sandbox;
+}
+
+let world: World | undefined;
+
+/**
+ * One sandbox per test run, in this (extension host) process, reached over real loopback HTTP; the
+ * extension is pointed at it through the user-level `cloudflareZt.apiBaseUrl` setting, as a user would.
+ */
+export async function getWorld(): Promise<World> {
+  if (world) return world;
+  const sandbox = await startSandbox({ port: 0 });
+  await vscode.workspace.getConfiguration('cloudflareZt').update('apiBaseUrl', sandbox.baseUrl, vscode.ConfigurationTarget.Global);
+  await vscode.workspace.getConfiguration('cloudflareZt').update('requestTimeoutSeconds', 5, vscode.ConfigurationTarget.Global);
+  const extension = vscode.extensions.getExtension<TestApi>(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} not found`);
+  const api = await extension.activate();
+  world = { api, sandbox };
+  return world;
+}
+
+/** Signs in the way a user does: the command, a token typed in the password box, the first account picked. */
+export async function signInAs(w: World, token: string, accountName?: string): Promise<void> {
+  w.api.prompts.override({
+    inputBox: async () => token,
+    pickOne: async (items) => items.find((i) => !accountName || i.label === accountName) ?? items[0],
+  });
+  try {
+    await vscode.commands.executeCommand('cloudflareZt.signIn');
+  } finally {
+    w.api.prompts.restore();
+  }
+  assert.ok(w.api.services.session.account(), 'sign-in did not produce an active account');
+}
+
+/** Signs out of every stored account so each suite starts from the welcome view. */
+export async function signOutAll(w: World): Promise<void> {
+  for (const account of w.api.services.session.accounts()) {
+    if (account.source === 'stored') await w.api.services.session.signOut(account.id);
+  }
+}
+
+/** Waits until a condition holds (tree loads, editor reloads are asynchronous). */
+export async function eventually<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 8000): Promise<T> {
+  const started = Date.now();
+  let last: unknown;
+  while (Date.now() - started < timeoutMs) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+}
+
+/** The resource rows a view shows (through the real provider), once it has loaded. */
+export async function loadedRows(w: World, familyId: FamilyId): Promise<{ node: TreeNode; item: vscode.TreeItem }[]> {
+  const provider = w.api.services.providers.get(familyId);
+  assert.ok(provider);
+  await w.api.services.caches.get(familyId)?.reload();
+  const roots = provider.getChildren();
+  const nodes = roots.flatMap((n) => (n.kind === 'group' ? provider.getChildren(n) : [n]));
+  return nodes.map((node) => ({ node, item: provider.getTreeItem(node) }));
+}
+
+export function resourceNode(w: World, familyId: FamilyId, id: string): TreeNode {
+  const node = w.api.services.providers.get(familyId)?.nodeFor(id);
+  assert.ok(node, `no tree node for ${familyId}/${id}`);
+  return node;
+}
+
+/** Replaces the whole text of an open editor, as typing would. */
+export async function replaceText(editor: vscode.TextEditor, text: string): Promise<void> {
+  const document = editor.document;
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), text);
+  assert.ok(await vscode.workspace.applyEdit(edit), 'edit was not applied');
+}
+
+/** Closes every editor; dirty ones are reverted first so no "save changes?" dialog can block the run. */
+export async function closeAllEditors(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+export function asRecord(value: ResourceBase | undefined): Record<string, unknown> {
+  assert.ok(value, 'resource missing');
+  return value as unknown as Record<string, unknown>;
+}

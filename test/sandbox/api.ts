@@ -1,0 +1,104 @@
+// The API pipeline, in Cloudflare's order: route (404/405) -> credential (400/401) -> account access
+// (404 malformed id / 403) -> JSON body (400) -> route handler. Returns a response object; writing it,
+// and any fault, is the server's job.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { CredentialRegistry, Principal } from './auth';
+import { ApiError, ERROR_CODES, failureEnvelope, successEnvelope, type Envelope } from './envelope';
+import type { PostureConfigShape } from './posture-config';
+import { Router } from './router';
+import { accountRoutes } from './routes/accounts';
+import { devicePostureRoutes } from './routes/device-posture';
+import { dlpEntryRoutes } from './routes/dlp-entries';
+import { dlpProfileRoutes } from './routes/dlp-profiles';
+import { riskScoringRoutes } from './routes/risk-scoring';
+import type { ApiRoute, RouteContext } from './routes/route';
+import type { SandboxStore } from './store';
+
+export interface ApiRequest {
+  method: string;
+  /** Path after /client/v4. */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  rawBody: string;
+}
+
+export interface ApiResponse {
+  status: number;
+  body: Envelope;
+  headers: Record<string, string>;
+}
+
+const ACCOUNT_ID = /^[0-9a-f]{32}$/;
+const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+export class ApiHandler {
+  private readonly router = new Router<ApiRoute>();
+
+  constructor(
+    private readonly store: SandboxStore,
+    private readonly credentials: CredentialRegistry,
+    private readonly postureConfigShape: PostureConfigShape,
+  ) {
+    for (const route of [...dlpEntryRoutes, ...dlpProfileRoutes, ...riskScoringRoutes, ...devicePostureRoutes, ...accountRoutes]) {
+      this.router.add(route.method, route.pattern, route);
+    }
+  }
+
+  handle(request: ApiRequest): ApiResponse {
+    try {
+      return this.run(request);
+    } catch (error) {
+      if (error instanceof ApiError) return { status: error.status, body: failureEnvelope(error.errors), headers: error.headers };
+      // A sandbox bug: say so plainly rather than dropping the connection.
+      const message = error instanceof Error ? error.message : String(error);
+      return { status: 500, body: failureEnvelope([{ code: ERROR_CODES.unknownError, message: `Sandbox internal error: ${message}` }]), headers: {} };
+    }
+  }
+
+  private run(request: ApiRequest): ApiResponse {
+    const lookup = this.router.lookup(request.method, request.path);
+    if (lookup.kind === 'notFound') throw ApiError.of(404, ERROR_CODES.noRoute, 'No route for that URI');
+    if (lookup.kind === 'methodNotAllowed') {
+      const error = ApiError.of(405, ERROR_CODES.methodNotAllowed, `Method ${request.method} not allowed for this route (allowed: ${lookup.allowed.join(', ')})`);
+      throw new ApiError(405, error.errors, { allow: lookup.allowed.join(', ') });
+    }
+    const route = lookup.handler;
+    const principal = this.credentials.authenticate(request.headers);
+    const ctx: RouteContext = {
+      path: request.path,
+      params: lookup.params,
+      query: request.query,
+      body: undefined,
+      principal,
+      store: this.store,
+      postureConfigShape: this.postureConfigShape,
+    };
+    const accountId = lookup.params.accountId;
+    if (accountId !== undefined) {
+      if (!ACCOUNT_ID.test(accountId)) throw ApiError.invalidIdentifier(request.path);
+      if (!route.ownAccessCheck) ctx.account = { id: accountId, data: this.reachableAccount(accountId, principal, route) };
+    }
+    if (METHODS_WITH_BODY.has(request.method.toUpperCase())) ctx.body = parseJsonBody(request.rawBody);
+    const out = route.handle(ctx);
+    return { status: 200, body: successEnvelope(out.result, out.resultInfo, out.messages), headers: {} };
+  }
+
+  /** Unknown and unreachable accounts look the same from outside: 403, as Cloudflare answers both. */
+  private reachableAccount(accountId: string, principal: Principal, route: ApiRoute) {
+    const data = this.store.account(accountId);
+    if (!data || !principal.reaches(accountId)) {
+      throw ApiError.of(403, ERROR_CODES.authenticationError, 'Authentication error', { documentation_url: route.docs });
+    }
+    return data;
+  }
+}
+
+function parseJsonBody(raw: string): unknown {
+  if (raw.trim() === '') return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    throw ApiError.of(400, ERROR_CODES.malformedJson, 'Malformed JSON in request body');
+  }
+}

@@ -1,0 +1,117 @@
+// DLP entries: the all-types list and get, the generic entry update, and the integration-entry endpoints,
+// whose "create" only switches an existing entry and whose delete is a no-op (Cloudflare's semantics).
+import type { DlpEntryRecord } from '../dlp-types';
+import { ApiError } from '../envelope';
+import type { AccountData } from '../store';
+import type { DlpIntegrationEntryRecord } from '../types';
+import { BodyCheck } from '../validate';
+import { entryWithProfiles, integrationEntryResult } from './dlp-serialize';
+import { accountOf, DOCS, uuidParam, type ApiRoute, type RouteContext } from './route';
+
+const ENTRIES = '/accounts/:accountId/dlp/entries';
+
+function findEntry(data: AccountData, id: string): DlpEntryRecord {
+  const entry = data.dlpEntries.get(id);
+  if (!entry) throw ApiError.notFound('DLP entry');
+  return entry;
+}
+
+function findIntegrationEntry(data: AccountData, id: string): DlpIntegrationEntryRecord {
+  const entry = data.dlpEntries.get(id);
+  if (entry?.type !== 'integration') throw ApiError.notFound('Integration entry');
+  return entry;
+}
+
+function setEnabled(ctx: RouteContext, entry: DlpEntryRecord, enabled: boolean): void {
+  entry.enabled = enabled;
+  if ('updated_at' in entry) entry.updated_at = ctx.store.timestamp();
+}
+
+/** PUT /dlp/entries/{id}: `enabled` always; name, pattern and description too for custom entries. */
+function updateEntry(ctx: RouteContext): DlpEntryRecord {
+  const { data } = accountOf(ctx);
+  const entry = findEntry(data, uuidParam(ctx, 'entryId'));
+  const check = BodyCheck.object(ctx.body);
+  const type = check.oneOf('type', ['custom', 'predefined', 'integration'], true);
+  const enabled = check.boolean('enabled', true);
+  if (type !== undefined && type !== entry.type) check.problem('type', `must be "${entry.type}", the type of this entry`);
+  if (entry.type !== 'custom') {
+    check.onlyKnown(['type', 'enabled'], `a ${entry.type} entry update`);
+    check.throwIfInvalid();
+    setEnabled(ctx, entry, enabled as boolean);
+    return entry;
+  }
+  check.onlyKnown(['type', 'enabled', 'name', 'pattern', 'description'], 'a custom entry update');
+  const name = check.string('name', { required: true, nonEmpty: true });
+  const description = check.string('description', { required: false, nullable: true });
+  const pattern = check.nested('pattern', true);
+  pattern?.onlyKnown(['regex', 'validation'], 'a pattern');
+  const regex = pattern?.string('regex', { required: true, nonEmpty: true });
+  const validation = pattern?.oneOf('validation', ['luhn'], false);
+  check.throwIfInvalid();
+  entry.name = name as string;
+  entry.pattern = validation ? { regex: regex as string, validation } : { regex: regex as string };
+  if (description !== undefined) entry.description = description;
+  setEnabled(ctx, entry, enabled as boolean);
+  return entry;
+}
+
+export const dlpEntryRoutes: ApiRoute[] = [
+  {
+    method: 'GET',
+    pattern: ENTRIES,
+    docs: DOCS.dlpEntries,
+    handle: (ctx) => ({ result: [...accountOf(ctx).data.dlpEntries.values()] }),
+  },
+  {
+    method: 'GET',
+    pattern: `${ENTRIES}/:entryId`,
+    docs: DOCS.dlpEntries,
+    handle: (ctx) => {
+      const { data } = accountOf(ctx);
+      return { result: entryWithProfiles(findEntry(data, uuidParam(ctx, 'entryId')), data) };
+    },
+  },
+  { method: 'PUT', pattern: `${ENTRIES}/:entryId`, docs: DOCS.dlpEntries, handle: (ctx) => ({ result: updateEntry(ctx) }) },
+  {
+    // "Create" cannot create: it switches `enabled` of an existing integration entry; profile_id is ignored.
+    method: 'POST',
+    pattern: `${ENTRIES}/integration`,
+    docs: DOCS.dlpEntries,
+    handle: (ctx) => {
+      const check = BodyCheck.object(ctx.body);
+      check.onlyKnown(['entry_id', 'enabled', 'profile_id'], 'an integration entry create');
+      const entryId = check.string('entry_id', { required: true, format: 'uuid' });
+      const enabled = check.boolean('enabled', true);
+      check.string('profile_id', { required: false, nullable: true, format: 'uuid' });
+      check.throwIfInvalid();
+      const entry = findIntegrationEntry(accountOf(ctx).data, entryId as string);
+      setEnabled(ctx, entry, enabled as boolean);
+      return { result: integrationEntryResult(entry) };
+    },
+  },
+  {
+    method: 'PUT',
+    pattern: `${ENTRIES}/integration/:entryId`,
+    docs: DOCS.dlpEntries,
+    handle: (ctx) => {
+      const entry = findIntegrationEntry(accountOf(ctx).data, uuidParam(ctx, 'entryId'));
+      const check = BodyCheck.object(ctx.body);
+      check.onlyKnown(['enabled'], 'an integration entry update');
+      const enabled = check.boolean('enabled', true);
+      check.throwIfInvalid();
+      setEnabled(ctx, entry, enabled as boolean);
+      return { result: integrationEntryResult(entry) };
+    },
+  },
+  {
+    // Integration entries cannot be deleted: success, and the entry stays as it was.
+    method: 'DELETE',
+    pattern: `${ENTRIES}/integration/:entryId`,
+    docs: DOCS.dlpEntries,
+    handle: (ctx) => {
+      findIntegrationEntry(accountOf(ctx).data, uuidParam(ctx, 'entryId'));
+      return { result: null };
+    },
+  },
+];

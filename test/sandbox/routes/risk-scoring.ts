@@ -1,0 +1,102 @@
+// Zero Trust risk scoring (Okta) integrations. Create starts them active; PUT overwrites active,
+// tenant_url and reference_id together, so an omitted reference_id clears it (to "").
+import { ApiError, ERROR_CODES } from '../envelope';
+import { wellKnownUrl } from '../seed/risk';
+import type { AccountData } from '../store';
+import type { RiskScoringIntegrationRecord } from '../types';
+import { BodyCheck } from '../validate';
+import { accountOf, DOCS, uuidParam, type ApiRoute, type RouteContext } from './route';
+
+const INTEGRATIONS = '/accounts/:accountId/zt_risk_scoring/integrations';
+
+function find(data: AccountData, id: string): RiskScoringIntegrationRecord {
+  const integration = data.riskIntegrations.get(id);
+  if (!integration) throw ApiError.notFound('Risk score integration');
+  return integration;
+}
+
+/**
+ * reference_id is how an integration is found from its Okta identity provider, so the sandbox keeps it
+ * unique per account (an empty one, meaning "none", may repeat).
+ */
+function assertReferenceFree(data: AccountData, referenceId: string, selfId?: string): void {
+  if (referenceId === '') return;
+  for (const other of data.riskIntegrations.values()) {
+    if (other.id !== selfId && other.reference_id === referenceId) {
+      throw ApiError.of(409, ERROR_CODES.duplicateReferenceId, `reference_id: another integration (${other.id}) already uses "${referenceId}"`, { source: { pointer: '/reference_id' } });
+    }
+  }
+}
+
+function create(ctx: RouteContext): RiskScoringIntegrationRecord {
+  const { id: accountId, data } = accountOf(ctx);
+  const check = BodyCheck.object(ctx.body);
+  check.onlyKnown(['integration_type', 'tenant_url', 'reference_id'], 'a risk score integration create');
+  check.oneOf('integration_type', ['Okta'], true);
+  const tenantUrl = check.string('tenant_url', { required: true, format: 'uri' });
+  const referenceId = check.string('reference_id', { required: false, nullable: true }) ?? '';
+  check.throwIfInvalid();
+  assertReferenceFree(data, referenceId);
+  const id = ctx.store.newId();
+  const integration: RiskScoringIntegrationRecord = {
+    id,
+    account_tag: accountId,
+    active: true,
+    created_at: ctx.store.timestamp(),
+    integration_type: 'Okta',
+    reference_id: referenceId,
+    tenant_url: tenantUrl as string,
+    well_known_url: wellKnownUrl(accountId, id),
+  };
+  data.riskIntegrations.set(id, integration);
+  return integration;
+}
+
+function update(ctx: RouteContext): RiskScoringIntegrationRecord {
+  const { data } = accountOf(ctx);
+  const integration = find(data, uuidParam(ctx, 'integrationId'));
+  const check = BodyCheck.object(ctx.body);
+  check.onlyKnown(['active', 'tenant_url', 'reference_id'], 'a risk score integration update');
+  const active = check.boolean('active', true);
+  const tenantUrl = check.string('tenant_url', { required: true, format: 'uri' });
+  const referenceId = check.string('reference_id', { required: false, nullable: true }) ?? '';
+  check.throwIfInvalid();
+  assertReferenceFree(data, referenceId, integration.id);
+  integration.active = active as boolean;
+  integration.tenant_url = tenantUrl as string;
+  integration.reference_id = referenceId;
+  return integration;
+}
+
+export const riskScoringRoutes: ApiRoute[] = [
+  { method: 'GET', pattern: INTEGRATIONS, docs: DOCS.riskScoring, handle: (ctx) => ({ result: [...accountOf(ctx).data.riskIntegrations.values()] }) },
+  { method: 'POST', pattern: INTEGRATIONS, docs: DOCS.riskScoring, handle: (ctx) => ({ result: create(ctx) }) },
+  {
+    method: 'GET',
+    pattern: `${INTEGRATIONS}/:integrationId`,
+    docs: DOCS.riskScoring,
+    handle: (ctx) => ({ result: find(accountOf(ctx).data, uuidParam(ctx, 'integrationId')) }),
+  },
+  { method: 'PUT', pattern: `${INTEGRATIONS}/:integrationId`, docs: DOCS.riskScoring, handle: (ctx) => ({ result: update(ctx) }) },
+  {
+    method: 'DELETE',
+    pattern: `${INTEGRATIONS}/:integrationId`,
+    docs: DOCS.riskScoring,
+    handle: (ctx) => {
+      const { data } = accountOf(ctx);
+      data.riskIntegrations.delete(find(data, uuidParam(ctx, 'integrationId')).id);
+      return { result: null };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: `${INTEGRATIONS}/reference_id/:referenceId`,
+    docs: DOCS.riskScoring,
+    handle: (ctx) => {
+      const referenceId = ctx.params.referenceId ?? '';
+      const match = [...accountOf(ctx).data.riskIntegrations.values()].find((i) => i.reference_id === referenceId);
+      if (!match) throw ApiError.notFound('Risk score integration');
+      return { result: match };
+    },
+  },
+];

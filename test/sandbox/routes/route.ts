@@ -1,0 +1,60 @@
+// What every API route gets and returns. Routes are plain objects in a table per family; the pipeline in
+// api.ts does routing, credentials, account access and body parsing before a route runs.
+import type { Principal } from '../auth';
+import { ApiError, type CfMessage, type ResultInfo } from '../envelope';
+import type { PostureConfigShape } from '../posture-config';
+import type { AccountData, SandboxStore } from '../store';
+import { isUuid } from '../validate';
+
+export interface RouteContext {
+  /** Request path after /client/v4 (for error messages). */
+  path: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** Parsed JSON body; undefined when the request had none. */
+  body: unknown;
+  principal: Principal;
+  store: SandboxStore;
+  /** The account of an /accounts/{account_id}/… route, already checked to exist and be reachable. */
+  account?: { id: string; data: AccountData };
+  postureConfigShape: PostureConfigShape;
+}
+
+export interface RouteResult {
+  result: unknown;
+  resultInfo?: ResultInfo;
+  messages?: CfMessage[];
+}
+
+export interface ApiRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  pattern: string;
+  /** The API reference page a 403 points to (Cloudflare's contextual 403s carry documentation_url). */
+  docs: string;
+  /** True when the route itself decides who may call it, instead of the generic "reaches the account" check. */
+  ownAccessCheck?: boolean;
+  handle(ctx: RouteContext): RouteResult;
+}
+
+/** The checked account of an account-scoped route (routes call this instead of repeating the check). */
+export function accountOf(ctx: RouteContext): { id: string; data: AccountData } {
+  if (!ctx.account) throw new Error(`route needs an /accounts/{account_id}/ path`);
+  return ctx.account;
+}
+
+/** Path parameter that must be a UUID; a malformed one is "object identifier invalid", as Cloudflare answers. */
+export function uuidParam(ctx: RouteContext, name: string): string {
+  const value = ctx.params[name] ?? '';
+  if (!isUuid(value)) throw ApiError.invalidIdentifier(ctx.path);
+  return value;
+}
+
+export const DOCS = {
+  dlpEntries: 'https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/entries/',
+  dlpProfiles: 'https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/profiles/',
+  riskScoring: 'https://developers.cloudflare.com/api/resources/zero_trust/subresources/risk_scoring/subresources/integrations/',
+  devicePosture: 'https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/posture/subresources/integrations/',
+  accounts: 'https://developers.cloudflare.com/api/resources/accounts/',
+  userTokens: 'https://developers.cloudflare.com/api/resources/user/subresources/tokens/',
+  accountTokens: 'https://developers.cloudflare.com/api/resources/accounts/subresources/tokens/',
+} as const;

@@ -1,0 +1,29 @@
+// The seeded accounts: two fixed ones ("Acme Corp", "Acme Labs") and, on request, more with stable ids.
+import { createRng, deriveSeed, randomHex } from '../prng';
+import type { SandboxAccount } from '../types';
+import { EXTRA_ACCOUNT_NAMES, FIXED_ACCOUNTS } from './catalog';
+
+/** Account ids never depend on the data seed, so a test in another process can hard-code them. */
+export function seedAccounts(count: number): SandboxAccount[] {
+  const accounts: SandboxAccount[] = [];
+  for (let i = 0; i < count; i++) {
+    const fixed = FIXED_ACCOUNTS[i];
+    if (fixed) {
+      const settings = fixed.type === 'enterprise' ? { enforce_twofactor: true, abuse_contact_email: 'abuse@acme.example' } : { enforce_twofactor: false };
+      accounts.push({ id: fixed.id, name: fixed.name, type: fixed.type, created_on: fixed.created_on, settings });
+      continue;
+    }
+    const rng = createRng(deriveSeed(0, `account-${i}`));
+    const extra = i - FIXED_ACCOUNTS.length;
+    const baseName = EXTRA_ACCOUNT_NAMES[extra % EXTRA_ACCOUNT_NAMES.length] as string;
+    const round = Math.floor(extra / EXTRA_ACCOUNT_NAMES.length);
+    accounts.push({
+      id: randomHex(rng, 32),
+      name: round === 0 ? baseName : `${baseName} ${round + 1}`,
+      type: i % 3 === 0 ? 'enterprise' : 'standard',
+      created_on: new Date(Date.UTC(2020, 0, 1) + i * 86_400_000 * 11).toISOString(),
+      settings: { enforce_twofactor: i % 2 === 0 },
+    });
+  }
+  return accounts;
+}

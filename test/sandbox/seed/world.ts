@@ -1,0 +1,31 @@
+// Builds the whole seeded state: accounts, then each account's three families from independent PRNG
+// streams, so the same seed always gives the same ids and names.
+import { createRng, deriveSeed } from '../prng';
+import type { AccountData, SeededWorld } from '../store';
+import { seedAccounts } from './accounts';
+import { seedDlp } from './dlp';
+import { seedPosture } from './posture';
+import { seedRisk } from './risk';
+
+export interface SeedOptions {
+  seed: number;
+  /** Undefined: the hand-picked default data; otherwise exactly this many records per family per account. */
+  items: number | undefined;
+  accountCount: number;
+}
+
+export function seedWorld(options: SeedOptions): SeededWorld {
+  const accounts = seedAccounts(options.accountCount);
+  const data = new Map<string, AccountData>();
+  accounts.forEach((account, index) => {
+    const stream = (family: string) => createRng(deriveSeed(options.seed, `${account.id}/${family}`));
+    const dlp = seedDlp(stream('dlp'), index, account.name, options.items);
+    data.set(account.id, {
+      dlpEntries: dlp.entries,
+      dlpProfiles: dlp.profiles,
+      riskIntegrations: seedRisk(stream('risk'), account.id, index, account.name, options.items),
+      postureIntegrations: seedPosture(stream('posture'), index, account.name, options.items),
+    });
+  });
+  return { accounts, data };
+}

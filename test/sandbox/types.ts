@@ -1,0 +1,89 @@
+// Record shapes the sandbox stores, shared by the routes, the seed, the module API and the control client.
+// Records use the API's own snake_case field names so a test can compare a stored record with a response directly.
+// They are type aliases, not interfaces, so they also fit `Record<string, unknown>` where a test wants that.
+
+/** The three resource families, named the same way in the module API, the control routes and the control client. */
+export const FAMILIES = ['dlpIntegrationEntries', 'riskScoringIntegrations', 'devicePostureIntegrations'] as const;
+export type FamilyName = (typeof FAMILIES)[number];
+
+export function isFamilyName(value: string): value is FamilyName {
+  return (FAMILIES as readonly string[]).includes(value);
+}
+
+export type DlpIntegrationEntryRecord = {
+  id: string;
+  type: 'integration';
+  name: string;
+  enabled: boolean;
+  profile_id: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type RiskScoringIntegrationRecord = {
+  id: string;
+  account_tag: string;
+  active: boolean;
+  created_at: string;
+  integration_type: 'Okta';
+  /** Empty string when the client never set one (or cleared it with a PUT that omitted it). */
+  reference_id: string;
+  tenant_url: string;
+  well_known_url: string;
+};
+
+export const POSTURE_TYPES = [
+  'workspace_one',
+  'crowdstrike_s2s',
+  'uptycs',
+  'intune',
+  'kolide',
+  'tanium_s2s',
+  'sentinelone_s2s',
+  'custom_s2s',
+] as const;
+export type PostureType = (typeof POSTURE_TYPES)[number];
+
+export type DevicePostureIntegrationRecord = {
+  id: string;
+  name: string;
+  type: PostureType;
+  interval: string;
+  /** The full config as last written, secrets included: the routes strip the secrets from every response. */
+  config: Record<string, string>;
+};
+
+export interface FamilyRecords {
+  dlpIntegrationEntries: DlpIntegrationEntryRecord;
+  riskScoringIntegrations: RiskScoringIntegrationRecord;
+  devicePostureIntegrations: DevicePostureIntegrationRecord;
+}
+export type FamilyRecord = FamilyRecords[FamilyName];
+
+export interface SandboxAccount {
+  id: string;
+  name: string;
+  type: 'standard' | 'enterprise';
+  created_on: string;
+  settings: { enforce_twofactor: boolean; abuse_contact_email?: string };
+}
+
+/** The credentials every sandbox accepts out of the box (a sandbox: printing them is fine). */
+export interface SandboxCredentials {
+  /** User API token reaching every seeded account. */
+  userToken: string;
+  /** Account-owned API token of the first account only. */
+  accountToken: string;
+  /** The account that owns `accountToken` (the first account). */
+  accountTokenAccountId: string;
+  /** Legacy Global API Key reaching every seeded account. */
+  globalKey: { email: string; key: string };
+}
+
+/** A DLP profile as the state helpers list it (the API's profile endpoints return the full shape). */
+export interface DlpProfileSummary {
+  id: string;
+  name: string;
+  type: 'custom' | 'predefined' | 'integration';
+  entry_ids: string[];
+}
