@@ -60,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): TestApi {
     session.onDidReject(() => void warnRejected(services)),
     session.onDidChange(() => caches.forEach((cache) => cache.clear())),
     vscode.workspace.onDidCloseTextDocument((document) => diagnostics.delete(document.uri)),
+    vscode.workspace.onDidSaveTextDocument((document) => fs.documentSaved(document.uri)),
   );
   void session.announce();
   return { services, prompts, storage: { globalStorage: context.globalStorageUri, logs: context.logUri }, globalState: context.globalState };

@@ -45,8 +45,18 @@ export class Session implements vscode.Disposable {
     return this.rejected.has(accountId);
   }
 
-  /** Called on a 401/403 for the active account's credential; fires only on the first one. */
-  async noteAuthFailure(credential: Credential): Promise<void> {
+  /**
+   * Called on a 401/403 for a credential; fires only on the first one for the active account. Calls are
+   * chained because parallel views fail together and must still produce a single warning.
+   */
+  noteAuthFailure(credential: Credential): Promise<void> {
+    this.authChecks = this.authChecks.then(() => this.checkAuthFailure(credential), () => undefined);
+    return this.authChecks;
+  }
+
+  private authChecks: Promise<void> = Promise.resolve();
+
+  private async checkAuthFailure(credential: Credential): Promise<void> {
     const account = this.account();
     if (!account || this.rejected.has(account.id)) return;
     const current = await this.store.credentialFor(account);

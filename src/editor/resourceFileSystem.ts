@@ -65,12 +65,35 @@ export class ResourceFileSystem implements vscode.FileSystemProvider {
     const ref = parseDocumentUri(uri);
     if (!ref || !this.handler) throw vscode.FileSystemError.NoPermissions(uri);
     const key = documentKey(ref);
-    const saved = await this.handler.save(uri, ref, decoder.decode(content), this.entries.get(key));
-    const entry = this.entries.get(key);
+    const typed = decoder.decode(content);
+    const saved = await this.handler.save(uri, ref, typed, this.entries.get(key));
+    const previous = this.entries.get(key);
     const now = Date.now();
-    this.entries.set(key, { content: encoder.encode(saved.text), base: saved.base ?? entry?.base, mtime: now, ctime: entry?.ctime ?? now });
-    // The document now shows the server's answer (normalised, with secret placeholders), not the typed text.
-    setTimeout(() => this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]), 0);
+    // First record exactly what VS Code saved, so the stat it takes after the save matches its buffer ...
+    const entry: DocumentEntry = { content, base: saved.base ?? previous?.base, mtime: now, ctime: previous?.ctime ?? now };
+    this.entries.set(key, entry);
+    if (saved.text === typed) return;
+    // ... then, once VS Code has marked the buffer saved (a reload of a still-dirty buffer is skipped), switch to
+    // the server's answer (normalised, secrets as placeholders) as a newer version of the file.
+    this.pendingAnswers.set(key, { uri, text: saved.text, entry });
+    setTimeout(() => this.publishAnswer(key), 2000); // in case no save event arrives (e.g. the editor was closed)
+  }
+
+  /** Called for every saved document; publishes the server's answer for cfzt: documents waiting for it. */
+  documentSaved(uri: vscode.Uri): void {
+    const ref = parseDocumentUri(uri);
+    if (ref) this.publishAnswer(documentKey(ref));
+  }
+
+  private readonly pendingAnswers = new Map<string, { uri: vscode.Uri; text: string; entry: DocumentEntry }>();
+
+  private publishAnswer(key: string): void {
+    const pending = this.pendingAnswers.get(key);
+    if (!pending) return;
+    this.pendingAnswers.delete(key);
+    if (this.entries.get(key) !== pending.entry) return;
+    this.entries.set(key, { ...pending.entry, content: encoder.encode(pending.text), mtime: Math.max(Date.now(), pending.entry.mtime + 1) });
+    this.changed.fire([{ type: vscode.FileChangeType.Changed, uri: pending.uri }]);
   }
 
   delete(): void {

@@ -46,6 +46,7 @@ suite('Editing inline: open, validate, save', () => {
     assert.strictEqual(editor.document.languageId, 'json');
 
     const newInterval = posture.interval === '30m' ? '45m' : '30m';
+    w.sandbox.clearRequests();
     await replaceText(editor, editor.document.getText().replace(/"interval": "[^"]*"/, `"interval": "${newInterval}"`));
     assert.strictEqual(await editor.document.save(), true, 'save failed');
     assert.strictEqual(asRecord(w.sandbox.getResource('devicePostureIntegrations', accountId, String(posture.id))).interval, newInterval);
@@ -135,7 +136,7 @@ suite('Editing inline: open, validate, save', () => {
     const sentConfig = (patch?.body as { config?: Record<string, unknown> }).config;
     assert.strictEqual(sentConfig?.client_id, 'new-client-id');
     assert.strictEqual(sentConfig?.client_secret, 'a-new-secret');
-    await eventually('the document to show the server answer', () => (JSON.parse(editor.document.getText()) as { config: Record<string, unknown> }).config.client_secret === SECRET_PLACEHOLDER);
+    await eventually(`the document to show the server answer (now: ${editor.document.getText()})`, () => (JSON.parse(editor.document.getText()) as { config: Record<string, unknown> }).config.client_secret === SECRET_PLACEHOLDER);
   });
 
   test('saving with nothing changed says so and sends nothing', async () => {
@@ -149,4 +150,45 @@ suite('Editing inline: open, validate, save', () => {
     assert.ok(infos.some((m) => /No changes/.test(m)), infos.join('; '));
     assert.deepStrictEqual(w.sandbox.requests(), []);
   });
+});
+
+suite('Editing inline: confirmation before apply', () => {
+  let w: World;
+  suiteSetup(async () => {
+    w = await getWorld();
+    if (!w.api.services.session.account()) await signInAs(w, w.sandbox.credentials.userToken, w.sandbox.accounts[0]?.name);
+  });
+  teardown(async () => {
+    w.api.prompts.restore();
+    await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('cloudflareZt').update('confirmBeforeApply', undefined, vscode.ConfigurationTarget.Global);
+    await closeAllEditors();
+  });
+
+  for (const [setting, value] of [['files.autoSave', 'afterDelay'], ['cloudflareZt.confirmBeforeApply', true]] as const) {
+    test(`with ${setting} = ${String(value)} a save asks first; declining sends nothing and keeps the edits`, async () => {
+      const [section, key] = setting.split('.') as [string, string];
+      await vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Global);
+      const accountId = w.api.services.session.account()?.id ?? '';
+      const risk = (w.sandbox.list('riskScoringIntegrations', accountId) as Record<string, unknown>[])[0];
+      assert.ok(risk);
+      await w.api.services.caches.get('riskScoringIntegrations')?.reload();
+      const editor = await vscode.commands.executeCommand<vscode.TextEditor>('cloudflareZt.openResource', resourceNode(w, 'riskScoringIntegrations', String(risk.id)));
+      assert.ok(editor);
+      const asked: string[] = [];
+      w.api.prompts.override({ modal: async (message) => { asked.push(message); return undefined; } });
+      w.sandbox.clearRequests();
+      const tenant = `https://confirm-${key.toLowerCase()}.okta.com`;
+      const edited = editor.document.getText().replace(/"tenant_url": "[^"]*"/, `"tenant_url": "${tenant}"`);
+      await replaceText(editor, edited);
+      assert.strictEqual(await editor.document.save(), false);
+      assert.match(asked[0] ?? '', /^Apply changes to .* in Acme Corp\?$/);
+      assert.ok(!w.sandbox.requests().some((r) => r.method === 'PUT'), 'nothing was written');
+      assert.strictEqual(editor.document.getText(), edited);
+
+      w.api.prompts.override({ modal: async () => 'Apply' });
+      assert.strictEqual(await editor.document.save(), true);
+      assert.strictEqual(asRecord(w.sandbox.getResource('riskScoringIntegrations', accountId, String(risk.id))).tenant_url, tenant);
+    });
+  }
 });

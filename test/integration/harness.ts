@@ -23,6 +23,9 @@ export async function getWorld(): Promise<World> {
   const sandbox = await startSandbox({ port: 0 });
   await vscode.workspace.getConfiguration('cloudflareZt').update('apiBaseUrl', sandbox.baseUrl, vscode.ConfigurationTarget.Global);
   await vscode.workspace.getConfiguration('cloudflareZt').update('requestTimeoutSeconds', 5, vscode.ConfigurationTarget.Global);
+  // code-server saves automatically after a delay; with auto save on every save asks for confirmation
+  // (tested on its own), so the other tests run with it off, as a desktop VS Code starts.
+  await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
   const extension = vscode.extensions.getExtension<TestApi>(EXTENSION_ID);
   assert.ok(extension, `extension ${EXTENSION_ID} not found`);
   const api = await extension.activate();
