@@ -1,7 +1,9 @@
 // Contract check: runs the API round-trip suite (out/test/api/contract-*.test.js) a second time, through
 // `prism proxy` loaded with Cloudflare's official OpenAPI fragment, in front of the sandbox. Prism validates
 // every request and response against the contract; any "Violation" fails the run. This keeps both the client
-// and the sandbox honest to what Cloudflare documents.
+// and the sandbox honest to what Cloudflare documents. The sandbox runs with the spec's device posture `config`
+// shape; CONTRACT_POSTURE_SHAPE=live shows the check biting (Cloudflare's real answers break the spec's
+// Workspace-ONE-only response shape).
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -51,7 +53,7 @@ let prismLog = '';
 const children = [];
 let exitCode = 1;
 try {
-  const sandbox = await startChild('sandbox', process.execPath, ['out/sandbox/cli.js', '--port', '0', '--posture-config-shape', 'spec'], /listening on (http:\/\/127\.0\.0\.1:(\d+)\/client\/v4)/);
+  const sandbox = await startChild('sandbox', process.execPath, ['out/sandbox/cli.js', '--port', '0', '--posture-config-shape', process.env.CONTRACT_POSTURE_SHAPE ?? 'spec'], /listening on (http:\/\/127\.0\.0\.1:(\d+)\/client\/v4)/);
   children.push(sandbox.child);
   const sandboxBase = sandbox.match[1];
   const sandboxControl = sandboxBase.replace(/\/client\/v4$/, '/__sandbox');

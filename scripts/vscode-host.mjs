@@ -6,7 +6,7 @@
 // CHROMIUM_PATH (defaults to `chromium` on PATH).
 import { chromium } from 'playwright-core';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,9 +51,11 @@ const BASE_SETTINGS = {
  * `machine`-scoped settings such as `cloudflareZt.apiBaseUrl` (checked: the extension host reads them).
  * The directory lives in os.tmpdir(): VS Code puts Unix sockets in $TMPDIR, and a socket path must stay under
  * 108 bytes, so a deep project path would break it.
+ * dir: a persistent state directory to use (and reuse) instead of a fresh temporary one; user settings already
+ * in it are kept, with `settings` written over them. The caller keeps its socket paths short.
  */
-export function makeState({ settings = {} } = {}) {
-  const state = mkdtempSync(join(tmpdir(), 'vscode-host-'));
+export function makeState({ settings = {}, dir } = {}) {
+  const state = dir ? resolve(dir) : mkdtempSync(join(tmpdir(), 'vscode-host-'));
   const s = {
     state,
     userData: join(state, 'user-data'),
@@ -64,10 +66,21 @@ export function makeState({ settings = {} } = {}) {
     log: join(state, 'code-server.log'),
   };
   for (const d of [join(s.userData, 'User'), s.extDir, s.xdg, s.tmp]) mkdirSync(d, { recursive: true });
-  writeFileSync(join(s.userData, 'User/settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2));
+  const settingsFile = join(s.userData, 'User/settings.json');
+  writeFileSync(settingsFile, JSON.stringify({ ...BASE_SETTINGS, ...(dir ? readSettings(settingsFile) : {}), ...settings }, null, 2));
   // Without --config, code-server writes ~/.config/code-server/config.yaml (with a password) on any call.
   writeFileSync(s.config, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
   return s;
+}
+
+/** User settings already in `file` (plain JSON, as makeState writes it); {} when missing or unreadable. */
+function readSettings(file) {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8'));
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : {};
+  } catch {
+    return {};
+  }
 }
 
 /** code-server's environment; everything in it is inherited by the extension host. */
@@ -102,17 +115,17 @@ export function installVsix(s, vsix) {
 }
 
 /**
- * Starts code-server on a free loopback port and resolves once it listens.
+ * Starts code-server on a loopback port (`port`, default 0: a free one) and resolves once it listens.
  * smokeDriver: required for extension tests (the workbench only honours ?payload= with it), but it also
  * suppresses notification toasts, so UI-driving runs leave it off.
  * env: extra variables for code-server and therefore for the extension host.
  * Returns { port, authority, exited (resolves with the exit code), stop() }.
  */
-export async function startCodeServer(s, { folder, smokeDriver = false, env = {}, timeoutMs = 60_000 } = {}) {
+export async function startCodeServer(s, { folder, port = 0, smokeDriver = false, env = {}, timeoutMs = 60_000 } = {}) {
   assertInstalled();
   mkdirSync(folder, { recursive: true });
   const args = [
-    CS_ENTRY, ...profileArgs(s), '--bind-addr', '127.0.0.1:0', '--auth', 'none',
+    CS_ENTRY, ...profileArgs(s), '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
     '--ignore-last-opened', '--locale', 'en',
     ...(smokeDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
@@ -135,7 +148,7 @@ export async function startCodeServer(s, { folder, smokeDriver = false, env = {}
   process.once('exit', killOnExit);
   const exited = new Promise((res) => proc.once('exit', (code, signal) => res(code ?? signal)));
 
-  const port = await new Promise((res, rej) => {
+  const listeningPort = await new Promise((res, rej) => {
     let buf = '';
     const timer = setTimeout(() => rej(new Error(`code-server did not listen within ${timeoutMs} ms; see ${s.log}`)), timeoutMs);
     // Keep draining stdout into the log for the whole run, or a full pipe would stall code-server.
@@ -162,7 +175,7 @@ export async function startCodeServer(s, { folder, smokeDriver = false, env = {}
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
     signalGroup('SIGKILL'); // whatever is left of the tree; nothing in it holds state worth a graceful exit
   };
-  return { port, authority: `127.0.0.1:${port}`, pid: proc.pid, exited, stop };
+  return { port: listeningPort, authority: `127.0.0.1:${listeningPort}`, pid: proc.pid, exited, stop };
 }
 
 /** Debian chromium, headless and without network chatter; playwright gives it a fresh temporary profile. */

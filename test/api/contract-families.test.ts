@@ -1,16 +1,16 @@
-// The three families through the real client against the fake Cloudflare (loopback HTTP): the models read
-// what the contract sends, and a resource read back after a write equals the write's answer (otherwise the
-// editor's conflict check would see a change that nobody made).
+// The three families through the real client against the sandbox over loopback HTTP: the models read what
+// the contract sends, and a resource read back after a write equals the write's answer (otherwise the
+// editor's conflict check would see a change that nobody made). The contract check runs this file again
+// through prism's validating proxy (see backend.ts).
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CloudflareClient } from '../../src/api/client';
 import type { AccountContext } from '../../src/api/types';
 import { devicePostureIntegrations } from '../../src/families/devicePostureIntegrations';
 import type { FamilyDescriptor, ResourceBase } from '../../src/families/family';
 import { allFamilies } from '../../src/families/registry';
 import { getRiskScoringIntegrationByReferenceId } from '../../src/families/riskScoringIntegrations';
 import { listAccounts, verifyAccountToken, verifyUserToken } from '../../src/models/accounts';
-import { startSandbox, type Sandbox } from '../sandbox/index';
+import { openBackend, type Backend } from './backend';
 
 const POSTURE_TYPES = ['workspace_one', 'crowdstrike_s2s', 'uptycs', 'intune', 'kolide', 'tanium_s2s', 'sentinelone_s2s', 'custom_s2s'];
 
@@ -21,25 +21,22 @@ function filled(value: unknown): unknown {
   return value;
 }
 
-for (const shape of ['live', 'spec'] as const) {
-  describe(`Families against the sandbox (posture config shape: ${shape})`, () => {
-    let sandbox: Sandbox;
-    let client: CloudflareClient;
+{
+  describe('Families against the sandbox', () => {
+    let backend: Backend;
+    let client: ReturnType<Backend['client']>;
     let ctx: AccountContext;
     before(async () => {
-      sandbox = await startSandbox({ postureConfigShape: shape });
-      client = new CloudflareClient({ baseUrl: sandbox.baseUrl, retry: { maxRetries: 0 } });
-      ctx = { api: client, credential: { kind: 'token', token: sandbox.credentials.userToken }, accountId: sandbox.accounts[0]?.id ?? '' };
+      backend = await openBackend();
+      client = backend.client({ retry: { maxRetries: 0 } });
+      ctx = backend.context(client);
     });
-    after(async () => {
-      await client.close();
-      await sandbox.close();
-    });
+    after(() => backend.close());
 
     for (const family of allFamilies as readonly FamilyDescriptor<ResourceBase>[]) {
       test(`${family.id}: lists what the account holds; a GET equals the listed copy`, async () => {
         const listed = await family.operations.list(ctx);
-        assert.equal(listed.length, sandbox.list(family.id, ctx.accountId).length);
+        assert.equal(listed.length, (await backend.control.list(family.id, ctx.accountId)).length);
         const first = listed[0];
         assert.ok(first);
         assert.deepEqual(await family.operations.get(ctx, first.id), first);
@@ -72,13 +69,13 @@ for (const shape of ['live', 'spec'] as const) {
     });
 
     test('risk scoring: found by reference id; accounts and tokens verify', async () => {
-      const [risk] = sandbox.list('riskScoringIntegrations', ctx.accountId);
+      const [risk] = await backend.control.list('riskScoringIntegrations', ctx.accountId);
       assert.ok(risk?.reference_id);
       assert.equal((await getRiskScoringIntegrationByReferenceId(ctx, risk.reference_id)).id, risk.id);
-      assert.deepEqual((await listAccounts(client, ctx.credential)).map((a) => a.id).sort(), sandbox.accounts.map((a) => a.id).sort());
+      assert.deepEqual((await listAccounts(client, ctx.credential)).map((a) => a.id).sort(), backend.info.accounts.map((a) => a.id).sort());
       assert.equal((await verifyUserToken(client, ctx.credential)).status, 'active');
-      const accountToken = { kind: 'token' as const, token: sandbox.credentials.accountToken };
-      assert.equal((await verifyAccountToken(client, accountToken, sandbox.credentials.accountTokenAccountId)).status, 'active');
+      const accountToken = { kind: 'token' as const, token: backend.info.credentials.accountToken };
+      assert.equal((await verifyAccountToken(client, accountToken, backend.info.credentials.accountTokenAccountId)).status, 'active');
     });
   });
 }

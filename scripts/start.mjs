@@ -1,0 +1,248 @@
+// `npm start`: run the extension for real, without a Cloudflare account.
+//   1. installs what is missing (npm ci; Debian chromium, Node 24 and code-server under .vscode-test/);
+//   2. builds (node esbuild.mjs);
+//   3. starts the sandbox Cloudflare API with seeded data (127.0.0.1:8788);
+//   4. starts code-server (a real VS Code in the browser, 127.0.0.1:8080) with the extension installed and
+//      cloudflareZt.apiBaseUrl pointed at the sandbox, and prints the URL to open.
+// Ctrl+C (or SIGTERM) stops both; if either one dies, the other is stopped and the exit code is 1.
+//
+// Options: --port N (code-server, default 8080, 0 = a free one), --sandbox-port N (default 8788, 0 = a free
+// one), --fresh (forget the saved VS Code state first).
+// VS Code's state (user data, extensions, the workspace folder) persists in .vscode-test/start-state. The
+// signed-in account itself lives in the browser (code-server keeps secrets in the page's local storage,
+// encrypted with a key from that state), so it survives restarts on the same URL.
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureNodeModules, ensureVscodeHost } from './ensure-deps.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const STATE_DIR = join(ROOT, '.vscode-test', 'start-state');
+const USAGE = 'usage: npm start -- [--port N (default 8080, 0 = free)] [--sandbox-port N (default 8788, 0 = free)] [--fresh]';
+const started = Date.now();
+const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
+
+function fail(message, code = 1) {
+  console.error(`start: ${message}`);
+  process.exit(code);
+}
+
+function parseArgs(argv) {
+  const opts = { port: 8080, sandboxPort: 8788, fresh: false };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s);
+    const number = () => {
+      const value = inline ?? argv[++i];
+      const n = Number(value);
+      if (value === undefined || value === '' || !Number.isInteger(n) || n < 0 || n > 65535) fail(`${flag} needs a port number (0 = a free one)\n${USAGE}`, 2);
+      return n;
+    };
+    if (flag === '--port') opts.port = number();
+    else if (flag === '--sandbox-port') opts.sandboxPort = number();
+    else if (flag === '--fresh') opts.fresh = true;
+    else if (flag === '--help' || flag === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else fail(`unknown option ${argv[i]}\n${USAGE}`, 2);
+  }
+  return opts;
+}
+
+/** Whether 127.0.0.1:port can be bound now (port 0 always can). */
+function portIsFree(port) {
+  if (port === 0) return Promise.resolve(true);
+  return new Promise((res) => {
+    const probe = createServer();
+    probe.once('error', () => res(false));
+    probe.listen({ port, host: '127.0.0.1', exclusive: true }, () => probe.close(() => res(true)));
+  });
+}
+
+/** Runs a command to completion with inherited output; fails the start on a non-zero exit. */
+function runStep(what, cmd, args) {
+  return new Promise((res) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: 'inherit' });
+    child.once('exit', (code, signal) => (code === 0 ? res() : fail(`${what} failed (${code ?? signal})`)));
+  });
+}
+
+/** Sends `signal` to a detached child's whole process group; false when it is already gone. */
+function signalGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The sandbox CLI in its own process group; resolves with its base URL once it prints the "listening on" line.
+ * Its output is passed through (accounts and credentials).
+ */
+function startSandbox(port) {
+  const proc = spawn(process.execPath, [join(ROOT, 'out/sandbox/cli.js'), '--port', String(port)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const exited = new Promise((res) => proc.once('exit', (code, signal) => res(code ?? signal)));
+  proc.stderr.on('data', (d) => process.stderr.write(d));
+  const ready = new Promise((res, rej) => {
+    let buf = '';
+    const timer = setTimeout(() => rej(new Error('the sandbox did not start within 30 s')), 30_000);
+    proc.stdout.on('data', (d) => {
+      process.stdout.write(d);
+      if (buf === null) return;
+      buf += d;
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/client\/v4)/.exec(buf);
+      if (m) {
+        buf = null;
+        clearTimeout(timer);
+        res(m[1]);
+      }
+    });
+    exited.then((code) => {
+      clearTimeout(timer);
+      rej(new Error(`the sandbox exited (${code}) before listening`));
+    });
+  });
+  const stop = async () => {
+    signalGroup(proc.pid, 'SIGTERM'); // the CLI closes its server and exits 0
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    signalGroup(proc.pid, 'SIGKILL');
+  };
+  return { pid: proc.pid, ready, exited, stop };
+}
+
+/**
+ * Installs the built extension into code-server's extensions dir as <publisher>.<name>-<version> (a copy of
+ * what the extension needs at run time, refreshed on every start) and registers it in extensions.json, the
+ * list VS Code reads. Rewriting that file also makes VS Code drop its cached manifest, so contribution changes
+ * show after a restart.
+ */
+function installExtension(extDir) {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const id = `${pkg.publisher}.${pkg.name}`;
+  const relativeLocation = `${id}-${pkg.version}`;
+  const target = join(extDir, relativeLocation);
+  for (const name of readdirSync(extDir)) {
+    if (name.toLowerCase().startsWith(`${id.toLowerCase()}-`)) rmSync(join(extDir, name), { recursive: true, force: true });
+  }
+  mkdirSync(target);
+  for (const item of ['package.json', 'dist', 'media', 'README.md', 'LICENSE']) {
+    if (existsSync(join(ROOT, item))) cpSync(join(ROOT, item), join(target, item), { recursive: true });
+  }
+
+  const registry = join(extDir, 'extensions.json');
+  let entries = [];
+  try {
+    entries = JSON.parse(readFileSync(registry, 'utf8'));
+    if (!Array.isArray(entries)) entries = [];
+  } catch {
+    // missing or unreadable: start a new list
+  }
+  entries = entries.filter((e) => e?.identifier?.id?.toLowerCase() !== id.toLowerCase());
+  entries.push({ identifier: { id }, version: pkg.version, location: { $mid: 1, path: target, scheme: 'file' }, relativeLocation });
+  writeFileSync(registry, JSON.stringify(entries));
+
+  // An uninstall from the Extensions view marks the folder obsolete; a new start installs it again.
+  const obsolete = join(extDir, '.obsolete');
+  if (existsSync(obsolete)) {
+    try {
+      const marks = JSON.parse(readFileSync(obsolete, 'utf8'));
+      for (const key of Object.keys(marks)) if (key.toLowerCase().startsWith(`${id.toLowerCase()}-`)) delete marks[key];
+      writeFileSync(obsolete, JSON.stringify(marks));
+    } catch {
+      rmSync(obsolete, { force: true });
+    }
+  }
+  return `${id}@${pkg.version}`;
+}
+
+const opts = parseArgs(process.argv.slice(2));
+
+// 1. What a fresh machine lacks. vscode-host.mjs imports playwright-core, so it is loaded only after npm ci.
+ensureNodeModules();
+ensureVscodeHost();
+const { makeState, startCodeServer } = await import('./vscode-host.mjs');
+
+// 2. Build: dist/extension.js, media/schemas, out/sandbox/cli.js.
+await runStep('the build (node esbuild.mjs)', process.execPath, ['esbuild.mjs']);
+
+// 3. Both ports first, so a clash is one clear message instead of a half-started pair.
+if (!(await portIsFree(opts.sandboxPort))) {
+  fail(`port ${opts.sandboxPort} on 127.0.0.1 (the sandbox API) is already in use. Stop whatever uses it, or pick another port: npm start -- --sandbox-port 8789 (0 = any free port)`);
+}
+if (!(await portIsFree(opts.port))) {
+  fail(`port ${opts.port} on 127.0.0.1 (VS Code in the browser) is already in use. Stop whatever uses it, or pick another port: npm start -- --port 8081 (0 = any free port)`);
+}
+
+// Everything below is stopped by shutdown(), whichever way the run ends.
+let sandbox, server, shortDir, stopping;
+async function shutdown(code, why) {
+  if (stopping) return stopping;
+  stopping = (async () => {
+    if (why) console.log(`\n${why}: stopping VS Code (code-server) and the sandbox…`);
+    await Promise.all([server?.stop(), sandbox?.stop()]);
+    if (shortDir) rmSync(shortDir, { recursive: true, force: true }); // the symlink inside goes, not its target
+    if (why) console.log('stopped.');
+    process.exit(code);
+  })();
+  return stopping;
+}
+let firstSignalAt = 0;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    // npm forwards the terminal's Ctrl+C too, so one keypress can arrive twice: only a later one forces.
+    if (firstSignalAt && Date.now() - firstSignalAt > 1000) {
+      for (const pid of [sandbox?.pid, server?.pid]) if (pid) signalGroup(pid, 'SIGKILL');
+      process.exit(130);
+    }
+    firstSignalAt ||= Date.now();
+    shutdown(0, signal === 'SIGINT' ? 'Ctrl+C' : signal);
+  });
+}
+
+try {
+  // 4. The sandbox, with seeded data.
+  sandbox = startSandbox(opts.sandboxPort);
+  const baseUrl = await sandbox.ready;
+  sandbox.exited.then((code) => shutdown(1, `the sandbox exited (${code})`));
+  const info = await (await fetch(baseUrl.replace(/\/client\/v4$/, '/__sandbox/info'))).json();
+  const userToken = info?.result?.credentials?.userToken ?? 'sandbox-user-token';
+
+  // 5. code-server with the extension, pointed at the sandbox.
+  if (opts.fresh) rmSync(STATE_DIR, { recursive: true, force: true });
+  mkdirSync(STATE_DIR, { recursive: true });
+  // VS Code and code-server put Unix sockets in $TMPDIR and the user data dir; a socket path must stay under
+  // 108 bytes. TMPDIR goes to a short temporary dir; a deep checkout reaches the state through a short symlink.
+  shortDir = mkdtempSync(join(tmpdir(), 'cfzt-start-'));
+  let stateDir = STATE_DIR;
+  if (join(STATE_DIR, 'user-data', 'code-server-ipc.sock').length > 100) {
+    stateDir = join(shortDir, 'state');
+    symlinkSync(STATE_DIR, stateDir);
+  }
+  const s = makeState({ dir: stateDir, settings: { 'cloudflareZt.apiBaseUrl': baseUrl } });
+  s.tmp = join(shortDir, 'tmp');
+  mkdirSync(s.tmp);
+  writeFileSync(s.log, ''); // the log of this run only
+  const extension = installExtension(s.extDir);
+  const folder = join(STATE_DIR, 'workspace');
+  server = await startCodeServer(s, { folder, port: opts.port });
+  server.exited.then((code) => shutdown(1, `code-server exited (${code}); see ${join(STATE_DIR, 'code-server.log')}`));
+
+  console.log(`
+VS Code (code-server) with the extension: http://${server.authority}/
+Sign in with the sandbox token: ${userToken}
+  Open the URL, click the Cloudflare Zero Trust icon in the activity bar, choose "Sign in with an API token"
+  and paste the token. Extension ${extension} uses cloudflareZt.apiBaseUrl = ${baseUrl}
+  State: ${STATE_DIR} (npm start -- --fresh forgets it); code-server log: ${join(STATE_DIR, 'code-server.log')}
+Ready in ${seconds()} s. Ctrl+C stops both.`);
+} catch (e) {
+  console.error(`start: ${e.message}`);
+  await shutdown(1);
+}
