@@ -45,6 +45,11 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
 fi
 
+# When this runs under `npm test` / `npm start`, the outer npm (on Node 20) exports npm_config_* and npm_*
+# variables, among them npm_config_user_agent=…node/v20…; inherited, they override the inner npm's own
+# settings, and code-server's postinstall then refuses to install ("requires node v24").
+for var in $(compgen -e | grep -E '^npm_' || true); do unset "$var"; done
+
 # --- Node 24: the npm package ships the real binary plus headers (used as node-gyp's nodedir below) ---
 if [ "$("$N24/bin/node" --version 2>/dev/null || true)" != "v$NODE24_VERSION" ]; then
   rm -rf "$H/node24"

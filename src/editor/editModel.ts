@@ -119,7 +119,9 @@ export function planUpdate<R extends ResourceBase>(family: FamilyDescriptor<R>, 
 function secretProblems<R extends ResourceBase>(family: FamilyDescriptor<R>, base: R, edited: Json, body: Json): EditProblem[] {
   const variant = typeof edited.type === 'string' ? edited.type : undefined;
   const problems: EditProblem[] = [];
-  for (const dotted of family.writeOnlyFields(base, variant)) {
+  // The secrets the edited document needs (an optional secret whose id field was removed is not needed).
+  const merged = { ...(base as unknown as Json), ...edited } as unknown as R;
+  for (const dotted of family.writeOnlyFields(merged, variant)) {
     const path = dotted.split('.');
     const top = path[0];
     if (top === undefined || !Object.prototype.hasOwnProperty.call(body, top)) continue; // unchanged: secret kept

@@ -11,7 +11,7 @@ import { SaveBlocked } from './saveErrors';
 import type { DraftRef } from './uris';
 
 /** Template values that mark "fill me in"; sending one would create a broken integration. */
-const UNFILLED = /^REPLACE_WITH_/;
+const UNFILLED = /REPLACE_WITH_/i;
 
 /**
  * Saving a draft creates the resource (POST), then reopens it as a live document and reveals it in the tree.

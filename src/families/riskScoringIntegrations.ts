@@ -127,7 +127,8 @@ export const riskScoringIntegrations: FamilyDescriptor<RiskScoringIntegration, R
   toggleField: 'active',
   canDelete: true,
   templateVariants: [],
-  createTemplate: () => ({ integration_type: 'Okta', tenant_url: 'https://your-tenant.okta.com', reference_id: null }),
+  // The host is a placeholder the draft save refuses (REPLACE_WITH_), while the URL still passes the schema.
+  createTemplate: () => ({ integration_type: 'Okta', tenant_url: 'https://REPLACE_WITH_YOUR_TENANT.okta.com', reference_id: null }),
   // The PUT overwrites all three fields: echo tenant_url and reference_id, or the toggle would clear them.
   toggleBody: (integration, value) => ({ active: value, tenant_url: integration.tenant_url, reference_id: integration.reference_id ?? null }),
   // The reference id tells two integrations of one tenant apart, so it is part of the name when set.

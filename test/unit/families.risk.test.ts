@@ -104,7 +104,7 @@ describe('Risk scoring integrations: descriptor', () => {
 
   test('the template is a valid create body with a placeholder tenant', () => {
     const template = riskScoringIntegrations.createTemplate();
-    assert.deepEqual(template, { integration_type: 'Okta', tenant_url: 'https://your-tenant.okta.com', reference_id: null });
+    assert.deepEqual(template, { integration_type: 'Okta', tenant_url: 'https://REPLACE_WITH_YOUR_TENANT.okta.com', reference_id: null });
     assert.equal(riskScoringIntegrations.schemas.create.safeParse(template).success, true);
   });
 });
