@@ -10,6 +10,7 @@ import type { FamilyId, ResourceBase } from './families/family';
 import { allFamilies } from './families/registry';
 import { ApiClientService } from './services/apiClient';
 import type { Services } from './services/services';
+import { affectsClientSettings } from './services/settings';
 import { FamilyCache } from './tree/familyCache';
 import { FamilyTreeProvider } from './tree/familyTreeProvider';
 import type { TreeNode } from './tree/nodes';
@@ -59,6 +60,8 @@ export function activate(context: vscode.ExtensionContext): TestApi {
     api.onAuthFailure((credential) => void session.noteAuthFailure(credential)),
     session.onDidReject(() => void warnRejected(services)),
     session.onDidChange(() => caches.forEach((cache) => cache.clear())),
+    // A new base URL or proxy means another server: what the views show came from the old one.
+    vscode.workspace.onDidChangeConfiguration((event) => affectsClientSettings(event) && caches.forEach((cache) => cache.clear())),
     vscode.workspace.onDidCloseTextDocument((document) => diagnostics.delete(document.uri)),
     vscode.workspace.onDidSaveTextDocument((document) => fs.documentSaved(document.uri)),
   );

@@ -143,7 +143,7 @@ describe('client under faults', () => {
     setTimeout(() => controller.abort(), 100);
     const error = await failure(list(client(), controller.signal));
     assert.equal(error.kind, 'aborted');
-    assert.ok(Date.now() - started < 1000, 'aborted promptly');
+    assert.ok(Date.now() - started < 2500, 'aborted before the 3 s answer would have come');
     assert.equal(hits(), 1);
   });
 

