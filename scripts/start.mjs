@@ -7,10 +7,12 @@
 // Ctrl+C (or SIGTERM) stops both; if either one dies, the other is stopped and the exit code is 1.
 //
 // Options: --port N (code-server, default 8080, 0 = a free one), --sandbox-port N (default 8788, 0 = a free
-// one), --fresh (forget the saved VS Code state first).
-// VS Code's state (user data, extensions, the workspace folder) persists in .vscode-test/start-state. The
-// signed-in account itself lives in the browser (code-server keeps secrets in the page's local storage,
-// encrypted with a key from that state), so it survives restarts on the same URL.
+// one), --fresh (delete .vscode-test/start-state first).
+// The server side of VS Code (user data and settings, extensions, the workspace folder) persists in
+// .vscode-test/start-state. The account list and tokens live in the browser: code-server keeps secrets in the
+// page's local storage, encrypted with a key from that state dir, and globalState in IndexedDB, both per URL
+// origin. So a sign-in survives restarts on the same port; after --fresh the old tokens cannot be decrypted
+// any more (sign in again, or use a private window for a clean slate).
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -21,7 +23,7 @@ import { ensureNodeModules, ensureVscodeHost } from './ensure-deps.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const STATE_DIR = join(ROOT, '.vscode-test', 'start-state');
-const USAGE = 'usage: npm start -- [--port N (default 8080, 0 = free)] [--sandbox-port N (default 8788, 0 = free)] [--fresh]';
+const USAGE = 'usage: npm start -- [--port N (default 8080, 0 = free)] [--sandbox-port N (default 8788, 0 = free)] [--fresh (delete the saved VS Code state)]';
 const started = Date.now();
 const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
 
@@ -165,6 +167,14 @@ function installExtension(extDir) {
 
 const opts = parseArgs(process.argv.slice(2));
 
+// Both ports first, so a clash is one clear message, before any work and not a half-started pair.
+if (!(await portIsFree(opts.sandboxPort))) {
+  fail(`port ${opts.sandboxPort} on 127.0.0.1 (the sandbox API) is already in use. Stop whatever uses it, or pick another port: npm start -- --sandbox-port 8789 (0 = any free port)`);
+}
+if (!(await portIsFree(opts.port))) {
+  fail(`port ${opts.port} on 127.0.0.1 (VS Code in the browser) is already in use. Stop whatever uses it, or pick another port: npm start -- --port 8081 (0 = any free port)`);
+}
+
 // 1. What a fresh machine lacks. vscode-host.mjs imports playwright-core, so it is loaded only after npm ci.
 ensureNodeModules();
 ensureVscodeHost();
@@ -172,14 +182,6 @@ const { makeState, startCodeServer } = await import('./vscode-host.mjs');
 
 // 2. Build: dist/extension.js, media/schemas, out/sandbox/cli.js.
 await runStep('the build (node esbuild.mjs)', process.execPath, ['esbuild.mjs']);
-
-// 3. Both ports first, so a clash is one clear message instead of a half-started pair.
-if (!(await portIsFree(opts.sandboxPort))) {
-  fail(`port ${opts.sandboxPort} on 127.0.0.1 (the sandbox API) is already in use. Stop whatever uses it, or pick another port: npm start -- --sandbox-port 8789 (0 = any free port)`);
-}
-if (!(await portIsFree(opts.port))) {
-  fail(`port ${opts.port} on 127.0.0.1 (VS Code in the browser) is already in use. Stop whatever uses it, or pick another port: npm start -- --port 8081 (0 = any free port)`);
-}
 
 // Everything below is stopped by shutdown(), whichever way the run ends.
 let sandbox, server, shortDir, stopping;
@@ -207,15 +209,28 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
+// If whatever started this goes away without a signal reaching here (npm killed, say), do not outlive it.
+// (process.ppid is read once at startup, so ask whether that process still exists.)
+const parentPid = process.ppid;
+const parentGone = () => {
+  try {
+    process.kill(parentPid, 0);
+    return false;
+  } catch (e) {
+    return e.code === 'ESRCH';
+  }
+};
+setInterval(() => parentGone() && shutdown(1, 'the parent process exited'), 1000).unref();
+
 try {
-  // 4. The sandbox, with seeded data.
+  // 3. The sandbox, with seeded data.
   sandbox = startSandbox(opts.sandboxPort);
   const baseUrl = await sandbox.ready;
   sandbox.exited.then((code) => shutdown(1, `the sandbox exited (${code})`));
   const info = await (await fetch(baseUrl.replace(/\/client\/v4$/, '/__sandbox/info'))).json();
   const userToken = info?.result?.credentials?.userToken ?? 'sandbox-user-token';
 
-  // 5. code-server with the extension, pointed at the sandbox.
+  // 4. code-server with the extension, pointed at the sandbox.
   if (opts.fresh) rmSync(STATE_DIR, { recursive: true, force: true });
   mkdirSync(STATE_DIR, { recursive: true });
   // VS Code and code-server put Unix sockets in $TMPDIR and the user data dir; a socket path must stay under
@@ -233,14 +248,17 @@ try {
   const extension = installExtension(s.extDir);
   const folder = join(STATE_DIR, 'workspace');
   server = await startCodeServer(s, { folder, port: opts.port });
-  server.exited.then((code) => shutdown(1, `code-server exited (${code}); see ${join(STATE_DIR, 'code-server.log')}`));
+  server.exited.then((code) => {
+    if (!stopping) console.error(`\ncode-server exited (${code}); its log: ${join(STATE_DIR, 'code-server.log')}`);
+    shutdown(1, 'code-server exited');
+  });
 
   console.log(`
 VS Code (code-server) with the extension: http://${server.authority}/
 Sign in with the sandbox token: ${userToken}
   Open the URL, click the Cloudflare Zero Trust icon in the activity bar, choose "Sign in with an API token"
   and paste the token. Extension ${extension} uses cloudflareZt.apiBaseUrl = ${baseUrl}
-  State: ${STATE_DIR} (npm start -- --fresh forgets it); code-server log: ${join(STATE_DIR, 'code-server.log')}
+  State: ${STATE_DIR} (npm start -- --fresh deletes it); code-server log: ${join(STATE_DIR, 'code-server.log')}
 Ready in ${seconds()} s. Ctrl+C stops both.`);
 } catch (e) {
   console.error(`start: ${e.message}`);

@@ -10,7 +10,7 @@ import type { FamilyId, ResourceBase } from './families/family';
 import { allFamilies } from './families/registry';
 import { ApiClientService } from './services/apiClient';
 import type { Services } from './services/services';
-import { affectsClientSettings } from './services/settings';
+import { affectsClientSettings, developmentBaseUrl } from './services/settings';
 import { FamilyCache } from './tree/familyCache';
 import { FamilyTreeProvider } from './tree/familyTreeProvider';
 import type { TreeNode } from './tree/nodes';
@@ -31,7 +31,7 @@ export interface TestApi {
 export function activate(context: vscode.ExtensionContext): TestApi {
   const log = createLog();
   const prompts = overridablePrompts();
-  const api = new ApiClientService((entry) => logRequest(log, entry));
+  const api = new ApiClientService((entry) => logRequest(log, entry), developmentBaseUrl(context.extensionMode));
   const session = new Session(new AccountStore(context.globalState, context.secrets), api);
   const fs = new ResourceFileSystem();
   const serverCopies = new ServerCopyProvider();

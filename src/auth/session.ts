@@ -85,7 +85,12 @@ export class Session implements vscode.Disposable {
 
   /** Updates the `cloudflareZt.signedIn` context key (drives the welcome view) and tells listeners. */
   async announce(): Promise<void> {
-    const account = this.account();
+    let account = this.account();
+    if (account?.source === 'stored' && !(await this.store.credentialFor(account))) {
+      // Metadata without its secret (SecretStorage was reset): forget it, so the welcome view offers sign-in.
+      await this.store.remove(account.id);
+      account = this.account();
+    }
     await vscode.commands.executeCommand('setContext', 'cloudflareZt.signedIn', account !== undefined);
     this.changed.fire(account);
   }

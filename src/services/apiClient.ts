@@ -17,7 +17,7 @@ export class ApiClientService implements ApiCaller, vscode.Disposable {
   readonly onAuthFailure = this.authFailures.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly onRequest: (entry: RequestLogEntry) => void) {
+  constructor(private readonly onRequest: (entry: RequestLogEntry) => void, private readonly developmentBaseUrl?: string) {
     this.subscription = vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsClientSettings(event)) void this.reset();
     });
@@ -39,7 +39,7 @@ export class ApiClientService implements ApiCaller, vscode.Disposable {
 
   private current(): CloudflareClient {
     if (!this.client) {
-      const settings = readClientSettings();
+      const settings = readClientSettings(this.developmentBaseUrl);
       this.client = new CloudflareClient({ ...settings, rateLimitGate: this.gate, onRequest: this.onRequest });
     }
     return this.client;

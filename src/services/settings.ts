@@ -12,15 +12,26 @@ export interface ClientSettings {
  * (VS Code ignores it in workspace settings) and restricted in untrusted workspaces; reading only the user
  * and default values here keeps that promise even if the manifest were changed.
  */
-export function readClientSettings(): ClientSettings {
+export function readClientSettings(developmentBaseUrl?: string): ClientSettings {
   const config = vscode.workspace.getConfiguration('cloudflareZt');
   const base = config.inspect<string>('apiBaseUrl');
-  const baseUrl = (base?.globalValue ?? base?.defaultValue ?? DEFAULT_BASE_URL).trim() || DEFAULT_BASE_URL;
+  const baseUrl = (developmentBaseUrl ?? base?.globalValue ?? base?.defaultValue ?? DEFAULT_BASE_URL).trim() || DEFAULT_BASE_URL;
   const timeout = config.inspect<number>('requestTimeoutSeconds');
   const seconds = timeout?.globalValue ?? timeout?.defaultValue ?? 30;
   const proxy = vscode.workspace.getConfiguration('http').inspect<string>('proxy');
   const proxyUrl = (proxy?.globalValue ?? '').trim();
   return { baseUrl, timeoutMs: Math.max(1, seconds) * 1000, ...(proxyUrl ? { proxyUrl } : {}) };
+}
+
+/**
+ * F5 (an Extension Development Host) may point the extension at the sandbox through the environment the
+ * launch configuration sets, since a launch configuration cannot give that window user settings. Only in
+ * development or test mode: an installed extension reads the user setting alone.
+ */
+export function developmentBaseUrl(mode: vscode.ExtensionMode, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (mode === vscode.ExtensionMode.Production) return undefined;
+  const value = env.CLOUDFLARE_ZT_DEV_API_BASE_URL?.trim();
+  return value ? value : undefined;
 }
 
 /** Ask before applying a save: when the setting says so, or when auto save would otherwise apply every keystroke pause. */
