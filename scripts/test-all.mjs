@@ -18,6 +18,8 @@ const stages = [
   { name: 'unit + API tests (Node, sandbox over loopback)', cmd: () => ['node', '--test', '--test-reporter=spec', ...['out/test/unit/', 'out/test/api/'].filter((d) => existsSync(d))], counts: nodeTestCounts },
   { name: 'contract check (API tests through prism proxy)', cmd: ['node', 'scripts/contract-check.mjs'], counts: plainCounts, optional: 'scripts/contract-check.mjs' },
   { name: 'extension host tests (real VS Code)', cmd: ['node', 'scripts/run-extension-tests.mjs'], counts: plainCounts, optional: 'scripts/run-extension-tests.mjs', needsHost: true },
+  // Packages the .vsix first when it is missing or stale, then drives the workbench in headless chromium.
+  { name: 'browser e2e (packaged .vsix in code-server + chromium)', cmd: ['node', 'scripts/e2e.mjs'], counts: plainCounts, optional: 'scripts/e2e.mjs', needsHost: true },
 ];
 
 function nodeTestCounts(output) {

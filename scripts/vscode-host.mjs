@@ -47,8 +47,9 @@ const BASE_SETTINGS = {
 
 /**
  * Creates an isolated state directory (user data, extensions, XDG dirs, TMPDIR, code-server config).
- * `settings` are merged over the base settings and written as user settings; in code-server these also apply to
- * `machine`-scoped settings such as `cloudflareZt.apiBaseUrl` (checked: the extension host reads them).
+ * `settings` are merged over the base settings and written as user settings, and also as the remote machine's
+ * settings: the workbench is a remote window, where `machine`-scoped settings such as `cloudflareZt.apiBaseUrl`
+ * are read from user-data/Machine/settings.json.
  * The directory lives in os.tmpdir(): VS Code puts Unix sockets in $TMPDIR, and a socket path must stay under
  * 108 bytes, so a deep project path would break it.
  * dir: a persistent state directory to use (and reuse) instead of a fresh temporary one; user settings already
@@ -68,6 +69,9 @@ export function makeState({ settings = {}, dir } = {}) {
   for (const d of [join(s.userData, 'User'), s.extDir, s.xdg, s.tmp]) mkdirSync(d, { recursive: true });
   const settingsFile = join(s.userData, 'User/settings.json');
   writeFileSync(settingsFile, JSON.stringify({ ...BASE_SETTINGS, ...(dir ? readSettings(settingsFile) : {}), ...settings }, null, 2));
+  const machineFile = join(s.userData, 'Machine/settings.json');
+  mkdirSync(join(s.userData, 'Machine'), { recursive: true });
+  writeFileSync(machineFile, JSON.stringify({ ...(dir ? readSettings(machineFile) : {}), ...settings }, null, 2));
   // Without --config, code-server writes ~/.config/code-server/config.yaml (with a password) on any call.
   writeFileSync(s.config, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
   return s;

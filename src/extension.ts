@@ -63,6 +63,11 @@ export function activate(context: vscode.ExtensionContext): TestApi {
     // A new base URL or proxy means another server: what the views show came from the old one.
     vscode.workspace.onDidChangeConfiguration((event) => affectsClientSettings(event) && caches.forEach((cache) => cache.clear())),
     vscode.workspace.onDidCloseTextDocument((document) => diagnostics.delete(document.uri)),
+    // Save-time problems describe the text that was saved; once it changes (or is reverted) they are stale.
+    // Live schema validation from contributes.jsonValidation goes on showing problems as the user types.
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document.uri.scheme === SCHEME && event.contentChanges.length > 0) diagnostics.delete(event.document.uri);
+    }),
     vscode.workspace.onDidSaveTextDocument((document) => fs.documentSaved(document.uri)),
   );
   void session.announce();

@@ -28,7 +28,7 @@ export class SavePipeline implements DocumentHandler {
       if (ref.kind === 'live') return await saveLiveDocument(this.services, family, uri, ref, text, entry);
       return await saveDraftDocument(this.services, family, uri, ref, text, (created) => {
         // After VS Code has marked the draft saved: swap it for the live document and show it in the tree.
-        setTimeout(() => void this.showCreated(uri, ref.accountId, ref.familyId, created), 0);
+        void afterSaved(uri).then(() => this.showCreated(uri, ref.accountId, ref.familyId, created));
       });
     } catch (error) {
       if (!(error instanceof SaveBlocked) && !(error instanceof UserCancelled)) {
@@ -42,6 +42,7 @@ export class SavePipeline implements DocumentHandler {
 
   private async showCreated(draft: vscode.Uri, accountId: string, familyId: DocumentRef['familyId'], created: ResourceBase): Promise<void> {
     const family = familyOf(this.services, familyId);
+    await this.scrubDraft(draft, renderResource(family, created));
     await closeDocumentTabs(draft);
     this.services.fs.forget(draft);
     await openLiveDocument(this.services, family, accountId, created);
@@ -51,4 +52,57 @@ export class SavePipeline implements DocumentHandler {
     const node = provider?.nodeFor(created.id);
     if (view && node) await view.reveal(node, { select: true, focus: false }).then(undefined, () => undefined);
   }
+
+  /**
+   * A saved draft holds the secrets the user typed. Closing its tab does not drop the text: VS Code keeps the
+   * document (readable by every extension through workspace.textDocuments) for as long as it likes. So the draft
+   * is first switched to the created resource, secrets as placeholders, once VS Code has finished saving it.
+   */
+  private async scrubDraft(uri: vscode.Uri, text: string): Promise<void> {
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (!document) return;
+    await settled(() => document.isClosed || !document.isDirty);
+    if (document.isClosed || document.isDirty) return;
+    this.services.fs.put(uri, text);
+    await settled(() => document.isClosed || document.getText() === text);
+  }
+}
+
+/** Resolves once `done()` holds after a document event, or after `ms` at the latest. */
+function settled(done: () => boolean, ms = 3000): Promise<void> {
+  if (done()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const finish = (): void => {
+      clearTimeout(timer);
+      for (const s of subscriptions) s.dispose();
+      resolve();
+    };
+    const timer = setTimeout(finish, ms);
+    const check = (): void => {
+      if (done()) finish();
+    };
+    const subscriptions = [
+      vscode.workspace.onDidSaveTextDocument(check),
+      vscode.workspace.onDidChangeTextDocument(check),
+      vscode.workspace.onDidCloseTextDocument(check),
+    ];
+  });
+}
+
+/**
+ * Resolves once VS Code has marked `uri` saved (or after 5 s). Closing the draft's tab earlier would ask
+ * "save changes?", and saving again there would create a second integration.
+ */
+function afterSaved(uri: vscode.Uri): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      subscription.dispose();
+      clearTimeout(timer);
+      resolve();
+    };
+    const subscription = vscode.workspace.onDidSaveTextDocument((d) => {
+      if (d.uri.toString() === uri.toString()) done();
+    });
+    const timer = setTimeout(done, 5000);
+  });
 }
