@@ -6,7 +6,7 @@
 // Other VS Code flags (--no-sandbox, --user-data-dir=..., ...) are accepted and ignored: every run gets its own
 // fresh state dir. Exit code: 0 pass, 1 tests failed, 124 timeout, 130 interrupted, 2 harness error.
 //
-// Environment: TEST_TIMEOUT_S (default 300), VERBOSE=1 (echo the browser console, where all workbench and
+// Environment: TEST_TIMEOUT_S (default 600), VERBOSE=1 (echo the browser console, where all workbench and
 // extension-host logs go), KEEP_STATE=1 (keep the state dir after a pass; it is always kept otherwise),
 // VSCODE_HOST_SETTINGS='{"key": value}' (extra user settings). Every variable set here reaches the
 // extension host's process.env, plus EXTENSION_TESTS_OUTPUT (a file the test entry mirrors its report to).
@@ -120,7 +120,7 @@ try {
       console.log('[browser]', typeof v[0] === 'string' && v[0].startsWith('%c') ? format(...v.slice(2)) : m.text());
     });
   }
-  const timer = setTimeout(() => finish(124), Number(process.env.TEST_TIMEOUT_S ?? 300) * 1000);
+  const timer = setTimeout(() => finish(124), Number(process.env.TEST_TIMEOUT_S ?? 600) * 1000);
   await page.goto(`http://${server.authority}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
   code = await done;
   clearTimeout(timer);
