@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CloudflareErrorItem } from './errors';
 import type { ResultInfo } from './types';
 

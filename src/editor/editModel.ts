@@ -107,6 +107,8 @@ export function planUpdate<R extends ResourceBase>(family: FamilyDescriptor<R>, 
   for (const field of fieldsToSend) if (Object.prototype.hasOwnProperty.call(edited, field)) body[field] = edited[field];
 
   problems.push(...secretProblems(family, base, edited, body));
+  const flagged = new Set(problems.map((p) => JSON.stringify(p.path)));
+  problems.push(...placeholderProblems(body).filter((p) => !flagged.has(JSON.stringify(p.path))));
   problems.push(...(family.checkEdit?.(base, edited, changedFields) ?? []));
   if (problems.length === 0 && changedFields.length === 0) return { kind: 'unchanged' };
   const parsed = family.schemas.update.safeParse(body);
@@ -133,10 +135,25 @@ function secretProblems<R extends ResourceBase>(family: FamilyDescriptor<R>, bas
   return problems;
 }
 
+/**
+ * The placeholder is never a value to send, wherever it ended up: an optional secret whose id was removed, or a
+ * live document's config pasted into a draft. Sending it would store the placeholder text as the secret.
+ */
+function placeholderProblems(value: unknown, path: (string | number)[] = []): EditProblem[] {
+  if (value === SECRET_PLACEHOLDER) {
+    return [{ path, message: 'This is the placeholder of a stored secret, not its value: enter the secret itself (Cloudflare never sends it back).' }];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, i) => placeholderProblems(item, [...path, i]));
+  if (isObject(value)) return Object.keys(value).flatMap((key) => placeholderProblems(value[key], [...path, key]));
+  return [];
+}
+
 /** Decides what a save of a draft means: problems to show, or the body for the family's create endpoint. */
 export function planCreate<R extends ResourceBase>(family: FamilyDescriptor<R>, draft: unknown): CreatePlan {
   if (!isObject(draft)) return { kind: 'problems', problems: [{ path: [], message: 'The document must be a JSON object.' }] };
+  const problems = placeholderProblems(draft);
   const parsed = family.schemas.create.safeParse(draft);
-  if (!parsed.success) return { kind: 'problems', problems: zodProblems(parsed.error) };
+  if (!parsed.success) problems.push(...zodProblems(parsed.error));
+  if (problems.length > 0 || !parsed.success) return { kind: 'problems', problems };
   return { kind: 'create', body: parsed.data };
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CloudflareApiError } from '../api/errors';
 import type { AccountContext, ApiResponse, HttpMethod } from '../api/types';
 import { accountPath, callForAccount } from '../models/request';
@@ -88,8 +88,10 @@ type EditProblem = { path: (string | number)[]; message: string };
  * config, and a changed config must fit the type the integration keeps. Mirrors the server's pairing.
  */
 function checkPostureEdit(base: PostureIntegration, edited: Readonly<Record<string, unknown>>, changed: readonly string[]): EditProblem[] {
-  const typeChanged = changed.includes('type');
-  const configChanged = changed.includes('config');
+  // A field removed from the document is not sent (PATCH), so the stored value stays: a removed type keeps the
+  // stored type (a new config must fit it), and a removed config is not a new config.
+  const typeChanged = changed.includes('type') && edited.type !== undefined;
+  const configChanged = changed.includes('config') && edited.config !== undefined;
   if (typeChanged && !configChanged && isPostureType(edited.type)) {
     return [{ path: ['type'], message: `Changing the type needs a complete ${edited.type} config (secrets included): replace "config" too.` }];
   }
@@ -129,9 +131,12 @@ export const devicePostureIntegrations: FamilyDescriptor<PostureIntegration, Pos
   editableFields: ['name', 'type', 'interval', 'config'],
   checkEdit: checkPostureEdit,
   documentSuffix: 'device-posture',
-  describe: (integration) => ({
-    text: [integration.type ?? 'unknown type', integration.interval ? `every ${integration.interval}` : undefined].filter(Boolean).join(' · '),
-  }),
+  // "type · every 10m"; either part left out when empty. Runs once per row on every paint: no arrays.
+  describe: (integration) => {
+    const type = integration.type ?? 'unknown type';
+    const every = integration.interval ? `every ${integration.interval}` : '';
+    return { text: type && every ? `${type} · ${every}` : type || every };
+  },
   // Third-party evidence only (API.md §6); newer docs file providers under Integrations > Service providers.
   dashboardPath: 'settings/warp-client',
 };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { readOnlyField, textField } from '../models/schemaMeta';
 import { POSTURE_TYPE_LABELS, postureConfigSchemas, type PostureType } from './devicePostureTypes';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { secretField, textField } from '../models/schemaMeta';
 
 // The eight device posture integration types and the `config` each one takes. The OpenAPI lists the

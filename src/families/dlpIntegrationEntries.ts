@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CloudflareApiError } from '../api/errors';
 import type { AccountContext } from '../api/types';
 import {
@@ -21,9 +21,10 @@ import type { FamilyDescriptor } from './family';
 const LIST_ONLY_FIELDS = ['type', 'upload_status', 'profiles'] as const;
 
 function asResource(entry: DlpIntegrationEntry): DlpIntegrationEntry {
-  const copy: DlpIntegrationEntry = { ...entry };
-  for (const field of LIST_ONLY_FIELDS) delete copy[field];
-  return copy;
+  // A rest copy rather than `delete` on a copy: deleting turns an object into a slow dictionary, and the
+  // tree reads every entry again on each paint. Same fields as LIST_ONLY_FIELDS.
+  const { type: _type, upload_status: _uploadStatus, profiles: _profiles, ...resource } = entry;
+  return resource;
 }
 
 export const dlpIntegrationEntryCreateSchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FamilyDescriptor } from './family';
 
 // The JSON Schemas VS Code validates cfzt: documents with (`contributes.jsonValidation`), made from the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Credential } from '../api/credentials';
 import type { ApiCaller } from '../api/types';
 

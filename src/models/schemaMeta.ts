@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Small builders for fields whose JSON Schema must carry more than their zod type: the help text VS Code
 // shows on hover and in completions, and the readOnly / writeOnly annotations. `.meta()` keys are copied

@@ -32,11 +32,24 @@ export class FamilyCache<R extends ResourceBase> implements vscode.Disposable {
     if (this.current.status === 'idle') void this.reload();
   }
 
-  /** Lists the family again; a newer reload (account switch, refresh) wins over an older one still in flight. */
+  /**
+   * Lists the family again; a newer reload (account switch, refresh) wins over an older one still in flight.
+   * A first load shows "Loading…"; a refresh keeps the rows on screen, with the view's progress bar, until the
+   * new list replaces them: one repaint instead of two (VS Code would otherwise drop and re-fetch every row
+   * for the "Loading…" state and fetch them all again for the new list).
+   */
   async reload(): Promise<void> {
     const generation = ++this.generation;
-    this.current = { status: 'loading' };
-    this.changed.fire({ kind: 'all' });
+    if (this.current.status !== 'loaded') {
+      this.current = { status: 'loading' };
+      this.changed.fire({ kind: 'all' });
+      await this.load(generation);
+      return;
+    }
+    await vscode.window.withProgress({ location: { viewId: `cloudflareZt.${this.family.id}` } }, () => this.load(generation));
+  }
+
+  private async load(generation: number): Promise<void> {
     let next: CacheState<R>;
     try {
       const ctx = await this.session.context();
@@ -45,7 +58,9 @@ export class FamilyCache<R extends ResourceBase> implements vscode.Disposable {
         this.family.operations.list(ctx),
         grouping ? grouping.loadLabels(ctx) : Promise.resolve(new Map<string, string>()),
       ]);
-      next = { status: 'loaded', items: new Map(items.map((r) => [r.id, r])), groupLabels };
+      const byId = new Map<string, R>();
+      for (const resource of items) byId.set(resource.id, resource);
+      next = { status: 'loaded', items: byId, groupLabels };
     } catch (error) {
       next = { status: 'error', error };
     }

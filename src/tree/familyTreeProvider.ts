@@ -2,24 +2,53 @@ import * as vscode from 'vscode';
 import { CloudflareApiError } from '../api/errors';
 import type { Session } from '../auth/session';
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
-import type { FamilyCache } from './familyCache';
+import type { CacheState, FamilyCache } from './familyCache';
 import type { GroupNode, MessageNode, ResourceNode, TreeNode } from './nodes';
-import { resourceTreeItem } from './resourceItem';
+import { resourceTooltip, resourceTreeItem } from './resourceItem';
+
+/** Sorts like String#localeCompare with the default locale, without building a collator per comparison. */
+const collator = new Intl.Collator();
+
+/**
+ * What one loaded state looks like as a tree: the root rows and the rows of each group, sorted. Computed
+ * once per cache state (a reload, upsert or remove makes a new state object), so painting 10,000 rows and
+ * then their groups sorts each list once instead of once per getChildren / getTreeItem call.
+ */
+interface Layout {
+  readonly state: CacheState<ResourceBase>;
+  readonly accountId: string;
+  readonly roots: (GroupNode | ResourceNode)[];
+  readonly groups: ReadonlyMap<string, ResourceNode[]>;
+  /** Resource id → the resource it was laid out from and its display name (risk scoring names parse a URL). */
+  readonly named: ReadonlyMap<string, Named<ResourceBase>>;
+}
+
+interface Named<R> {
+  readonly resource: R;
+  readonly name: string;
+}
 
 /**
  * The one TreeDataProvider, driven by a family descriptor. It paints what the cache holds and asks the cache
- * to load; it never calls the API itself, so expanding or collapsing costs no request.
+ * to load; it never calls the API itself, so expanding or collapsing costs no request. Rows are cheap: the
+ * tooltip, the largest part of a row, is only built when VS Code asks for it (resolveTreeItem, on hover).
  */
 export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly resourceNodes = new Map<string, ResourceNode>();
+  /** One node object per account and resource id, reused across refreshes so VS Code can repaint just it. */
+  private readonly resourceNodes = new Map<string, Map<string, ResourceNode>>();
   private readonly groupNodes = new Map<string, GroupNode>();
   private readonly busy = new Set<string>();
   private readonly subscription: vscode.Disposable;
+  private layout: Layout | undefined;
+  /** Resource id → its position in the last sorted list: the next sort starts from that order (see sorted()). */
+  private lastOrder = new Map<string, number>();
 
   constructor(readonly family: FamilyDescriptor<R>, readonly cache: FamilyCache<R>, private readonly session: Session) {
     this.subscription = cache.onDidChange((change) => {
+      // A new state gets a new layout anyway; dropping the old one now frees the data it holds (sign out).
+      if (change.kind === 'all') this.layout = undefined;
       if (change.kind === 'resource') {
         const node = this.nodeFor(change.id);
         if (node) return this.changed.fire(node);
@@ -40,7 +69,15 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     }
     const resource = this.cache.get(node.resourceId);
     if (!resource) return new vscode.TreeItem('(removed)');
-    return resourceTreeItem(this.family, node, resource, this.busy.has(node.resourceId));
+    return resourceTreeItem(this.family, node, resource, this.busy.has(node.resourceId), this.nameOf(resource));
+  }
+
+  /** Called by VS Code on hover: fills in the tooltip that getTreeItem leaves out. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind !== 'resource' || item.tooltip !== undefined) return item;
+    const resource = this.cache.get(node.resourceId);
+    if (resource) item.tooltip = resourceTooltip(this.family, resource, this.nameOf(resource));
+    return item;
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
@@ -59,7 +96,7 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
         return [this.errorNode(state.error)];
       case 'loaded':
         if (state.items.size === 0) return [this.message('empty', `No ${this.family.title.toLowerCase()} in ${account.name}`)];
-        return this.family.grouping ? this.groups(account.id) : this.sorted(this.cache.items()).map((r) => this.resourceNode(account.id, r.id));
+        return [...this.layoutFor(account.id).roots];
     }
   }
 
@@ -85,15 +122,40 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     this.cache.touch(resourceId);
   }
 
-  private groups(accountId: string): GroupNode[] {
-    const keys = new Set(this.cache.items().map((r) => this.family.grouping?.groupOf(r) ?? ''));
-    return [...keys].map((key) => this.groupNode(accountId, key)).sort((a, b) => a.label.localeCompare(b.label));
+  /** The display name, from the layout when it was computed for this very resource object. */
+  private nameOf(resource: R): string {
+    const named = this.layout?.named.get(resource.id);
+    return named?.resource === resource ? named.name : this.family.displayName(resource);
+  }
+
+  /** The sorted rows of the current state; recomputed only when the state or the account changed. */
+  private layoutFor(accountId: string): Layout {
+    const state = this.cache.state;
+    if (this.layout && this.layout.state === state && this.layout.accountId === accountId) return this.layout;
+    const grouping = this.family.grouping;
+    const sorted = this.sorted(this.cache.items());
+    const groups = new Map<string, ResourceNode[]>();
+    const named = new Map<string, Named<R>>();
+    for (const entry of sorted) named.set(entry.resource.id, entry);
+    let roots: (GroupNode | ResourceNode)[];
+    if (grouping) {
+      for (const { resource } of sorted) {
+        const key = grouping.groupOf(resource);
+        let members = groups.get(key);
+        if (!members) groups.set(key, (members = []));
+        members.push(this.resourceNode(accountId, resource.id));
+      }
+      roots = [...groups.keys()].map((key) => this.groupNode(accountId, key)).sort((a, b) => collator.compare(a.label, b.label));
+    } else {
+      roots = sorted.map(({ resource }) => this.resourceNode(accountId, resource.id));
+    }
+    this.layout = { state, accountId, roots, groups, named: named as ReadonlyMap<string, Named<ResourceBase>> };
+    return this.layout;
   }
 
   private childrenOf(group: GroupNode): ResourceNode[] {
-    const grouping = this.family.grouping;
-    const members = this.cache.items().filter((r) => (grouping?.groupOf(r) ?? '') === group.key);
-    return this.sorted(members).map((r) => this.resourceNode(group.accountId, r.id));
+    if (this.cache.state.status !== 'loaded') return [];
+    return [...(this.layoutFor(group.accountId).groups.get(group.key) ?? [])];
   }
 
   private groupNode(accountId: string, key: string): GroupNode {
@@ -109,17 +171,40 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
   }
 
   private resourceNode(accountId: string, resourceId: string): ResourceNode {
-    const id = `${accountId}/${resourceId}`;
-    let node = this.resourceNodes.get(id);
+    let nodes = this.resourceNodes.get(accountId);
+    if (!nodes) this.resourceNodes.set(accountId, (nodes = new Map()));
+    let node = nodes.get(resourceId);
     if (!node) {
       node = { kind: 'resource', familyId: this.family.id, accountId, resourceId };
-      this.resourceNodes.set(id, node);
+      nodes.set(resourceId, node);
     }
     return node;
   }
 
-  private sorted(items: R[]): R[] {
-    return items.sort((a, b) => this.family.displayName(a).localeCompare(this.family.displayName(b)));
+  /**
+   * By display name, each name computed once rather than once per comparison. The list is first put in the
+   * order of the last sort (new resources at the end): Array#sort is a TimSort, which needs only about one
+   * comparison per item on input that is already (nearly) in order, so a refresh of an unchanged list does not
+   * pay n·log n locale comparisons again. The result is the same sort either way.
+   */
+  private sorted(items: readonly R[]): Named<R>[] {
+    const previous = this.lastOrder;
+    const placed: (Named<R> | undefined)[] = new Array<Named<R> | undefined>(previous.size);
+    const added: Named<R>[] = [];
+    for (const resource of items) {
+      const entry = { resource, name: this.nameOf(resource) };
+      const at = previous.get(resource.id);
+      if (at !== undefined && placed[at] === undefined) placed[at] = entry;
+      else added.push(entry);
+    }
+    const keyed: Named<R>[] = [];
+    for (const entry of placed) if (entry) keyed.push(entry);
+    for (const entry of added) keyed.push(entry);
+    keyed.sort((a, b) => collator.compare(a.name, b.name));
+    const order = new Map<string, number>();
+    keyed.forEach((entry, i) => order.set(entry.resource.id, i));
+    this.lastOrder = order;
+    return keyed;
   }
 
   private message(tone: MessageNode['tone'], label: string, detail?: string): MessageNode {

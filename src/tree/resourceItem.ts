@@ -3,39 +3,69 @@ import type { FamilyDescriptor, ResourceBase } from '../families/family';
 import type { ResourceNode } from './nodes';
 
 /**
- * Builds the row for one resource. Names and values come from the API and may hold anything, so the
- * tooltip escapes them as plain text (never trusted Markdown, never command links).
+ * Builds the row for one resource, without its tooltip: VS Code sends every row of a view to the window at
+ * once, and at 10,000 rows the tooltips were most of that work. The provider's resolveTreeItem adds the
+ * tooltip (resourceTooltip) when the user hovers a row.
+ * `name` is family.displayName(resource), passed in because the provider already computed it for sorting.
  */
-export function resourceTreeItem<R extends ResourceBase>(family: FamilyDescriptor<R>, node: ResourceNode, resource: R, busy: boolean): vscode.TreeItem {
-  const item = new vscode.TreeItem(family.displayName(resource), vscode.TreeItemCollapsibleState.None);
+export function resourceTreeItem<R extends ResourceBase>(
+  family: FamilyDescriptor<R>, node: ResourceNode, resource: R, busy: boolean, name: string = family.displayName(resource),
+): vscode.TreeItem {
+  const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
   item.id = `${node.accountId}/${family.id}/${resource.id}`;
   const summary = family.describe(resource);
   item.description = busy ? `${summary.text} · updating…` : summary.text;
-  item.iconPath = busy ? new vscode.ThemeIcon('loading~spin') : stateIcon(summary.on);
-  item.tooltip = tooltip(family, resource);
-  item.contextValue = [
-    'resource',
-    `family.${family.id}`,
-    family.toggleField ? 'toggleable' : '',
-    family.canDelete ? 'deletable' : 'undeletable',
-  ].filter(Boolean).join(' ');
+  item.iconPath = busy ? icons().busy : stateIcon(summary.on);
+  item.contextValue = contextValueOf(family);
   item.command = { command: 'cloudflareZt.openResource', title: 'Open as JSON', arguments: [node] };
-  item.accessibilityInformation = { label: `${family.displayName(resource)}, ${summary.text}` };
+  item.accessibilityInformation = { label: `${name}, ${summary.text}` };
   return item;
 }
 
-function stateIcon(on: boolean | undefined): vscode.ThemeIcon {
-  if (on === true) return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
-  if (on === false) return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
-  return new vscode.ThemeIcon('shield');
+/** The same for every row of a family: computed once per family. */
+const contextValues = new WeakMap<FamilyDescriptor<never>, string>();
+function contextValueOf<R extends ResourceBase>(family: FamilyDescriptor<R>): string {
+  let value = contextValues.get(family as FamilyDescriptor<never>);
+  if (value === undefined) {
+    value = [
+      'resource',
+      `family.${family.id}`,
+      family.toggleField ? 'toggleable' : '',
+      family.canDelete ? 'deletable' : 'undeletable',
+    ].filter(Boolean).join(' ');
+    contextValues.set(family as FamilyDescriptor<never>, value);
+  }
+  return value;
 }
 
-function tooltip<R extends ResourceBase>(family: FamilyDescriptor<R>, resource: R): vscode.MarkdownString {
+/** Icons are immutable descriptions; one instance each is shared by every row. */
+let sharedIcons: { on: vscode.ThemeIcon; off: vscode.ThemeIcon; none: vscode.ThemeIcon; busy: vscode.ThemeIcon } | undefined;
+function icons(): NonNullable<typeof sharedIcons> {
+  sharedIcons ??= {
+    on: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
+    off: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground')),
+    none: new vscode.ThemeIcon('shield'),
+    busy: new vscode.ThemeIcon('loading~spin'),
+  };
+  return sharedIcons;
+}
+
+function stateIcon(on: boolean | undefined): vscode.ThemeIcon {
+  if (on === true) return icons().on;
+  if (on === false) return icons().off;
+  return icons().none;
+}
+
+/**
+ * The row's tooltip. Names and values come from the API and may hold anything, so they are escaped as plain
+ * text (never trusted Markdown, never command links).
+ */
+export function resourceTooltip<R extends ResourceBase>(family: FamilyDescriptor<R>, resource: R, name: string = family.displayName(resource)): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
   md.supportHtml = false;
   md.appendMarkdown('**');
-  md.appendText(family.displayName(resource));
+  md.appendText(name);
   md.appendMarkdown(`**  \n_${family.singular}_\n\n`);
   const hidden = new Set(family.writeOnlyFields(resource).map((p) => p.split('.')[0]));
   for (const [key, value] of Object.entries(resource as unknown as Record<string, unknown>)) {

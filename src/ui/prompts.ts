@@ -26,6 +26,15 @@ export const windowPrompts: Prompts = {
   error: (message, ...actions) => vscode.window.showErrorMessage(message, ...actions),
 };
 
+/**
+ * Notifications turn `[label](command:…)` in a message into a link that runs the command when clicked. Messages
+ * quote names and error texts that come from the API (anyone with write access to the account sets a name), so
+ * a zero-width space goes between `]` and `(`: the text reads the same and never becomes a link.
+ */
+export function withoutLinks(message: string): string {
+  return message.replace(/\]\(/g, ']\u200b(');
+}
+
 /** A Prompts whose methods can be replaced one at a time (tests), falling back to the real window API. */
 export function overridablePrompts(): Prompts & { override(partial: Partial<Prompts>): void; restore(): void } {
   const current: Prompts = { ...windowPrompts };
@@ -34,9 +43,9 @@ export function overridablePrompts(): Prompts & { override(partial: Partial<Prom
     pickOne: (i, o) => current.pickOne(i, o),
     pickMany: (i, o) => current.pickMany(i, o),
     modal: (m, d, ...a) => current.modal(m, d, ...a),
-    info: (m, ...a) => current.info(m, ...a),
-    warning: (m, ...a) => current.warning(m, ...a),
-    error: (m, ...a) => current.error(m, ...a),
+    info: (m, ...a) => current.info(withoutLinks(m), ...a),
+    warning: (m, ...a) => current.warning(withoutLinks(m), ...a),
+    error: (m, ...a) => current.error(withoutLinks(m), ...a),
     override: (partial) => Object.assign(current, partial),
     restore: () => Object.assign(current, windowPrompts),
   };

@@ -27,7 +27,9 @@ suite('Sidebar trees', () => {
       for (const row of rows) {
         assert.ok(row.item.id?.startsWith(`${accountId}/${familyId}/`), 'stable id per account and family');
         assert.match(String(row.item.contextValue), /\bresource\b/);
-        assert.ok(row.item.tooltip instanceof vscode.MarkdownString && !row.item.tooltip.isTrusted, 'tooltip is untrusted Markdown');
+        assert.strictEqual(row.item.tooltip, undefined, 'rows carry no tooltip until hovered');
+        const tooltip = w.api.services.providers.get(familyId)?.resolveTreeItem(row.item, row.node).tooltip;
+        assert.ok(tooltip instanceof vscode.MarkdownString && !tooltip.isTrusted, 'tooltip is untrusted Markdown');
       }
     });
   }
@@ -97,8 +99,10 @@ suite('Sidebar trees', () => {
     assert.ok(first);
     w.sandbox.mutate('devicePostureIntegrations', accountId, first.id, { name: '[click](command:cloudflareZt.signOut) **bold**' });
     await w.api.services.caches.get('devicePostureIntegrations')?.reload();
-    const item = w.api.services.providers.get('devicePostureIntegrations')?.getTreeItem(w.api.services.providers.get('devicePostureIntegrations')!.nodeFor(first.id)!);
-    const tooltip = item?.tooltip as vscode.MarkdownString;
+    const provider = w.api.services.providers.get('devicePostureIntegrations');
+    const node = provider?.nodeFor(first.id);
+    assert.ok(provider && node);
+    const tooltip = provider.resolveTreeItem(provider.getTreeItem(node), node).tooltip as vscode.MarkdownString;
     assert.ok(!tooltip.isTrusted);
     assert.ok(tooltip.value.includes('\\[click\\]'), `link syntax must be escaped: ${tooltip.value}`);
   });

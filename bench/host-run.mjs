@@ -1,0 +1,102 @@
+// Runs bench/host/index.ts (built to out/bench/host/index.js) in the real VS Code extension host, headless,
+// through the project's own harness (scripts/test-in-code-server.mjs: code-server + chromium), with the
+// extension of this folder (dist/extension.js) under development. A sandbox runs beside it in its own process;
+// the extension reaches it through CLOUDFLARE_ZT_DEV_API_BASE_URL (and the user setting), with the account
+// from CLOUDFLARE_API_TOKEN / CLOUDFLARE_ACCOUNT_ID, so the views load as soon as they are shown.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const SANDBOX_TOKEN = 'sandbox-user-token';
+export const SANDBOX_ACCOUNT = '4f8a2c6e1b3d5f7a9c0e2b4d6f8a1c3e';
+
+/** out/sandbox/cli.js on a free port; resolves with its base URL and a stop(). */
+export async function startSandbox(items) {
+  const child = spawn(process.execPath, [join(ROOT, 'out/sandbox/cli.js'), '--port', '0', ...(items === undefined ? [] : ['--items', String(items)])], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise((r) => child.once('exit', r));
+  const baseUrl = await new Promise((res, rej) => {
+    let buf = '';
+    const timer = setTimeout(() => rej(new Error('sandbox did not start')), 60_000);
+    const onData = (chunk) => {
+      buf += chunk;
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/client\/v4)/.exec(buf);
+      if (m) {
+        clearTimeout(timer);
+        child.stdout.off('data', onData);
+        child.stdout.resume();
+        res(m[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    exited.then(() => rej(new Error('sandbox exited before listening')));
+  });
+  return {
+    baseUrl,
+    controlUrl: baseUrl.replace(/\/client\/v4$/, '/__sandbox'),
+    async stop() {
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/**
+ * One extension-host run. mode: 'activation' | 'full'. Returns the JSON the host side wrote, plus the wall
+ * time of the whole run. Throws (with the harness output) when the run failed.
+ */
+export async function runHost({ mode, items }) {
+  const sandbox = await startSandbox(items);
+  const dir = mkdtempSync(join(tmpdir(), 'cfzt-bench-'));
+  const output = join(dir, 'host.json');
+  const started = Date.now();
+  try {
+    const env = {
+      ...process.env,
+      BENCH_HOST_MODE: mode,
+      BENCH_HOST_OUTPUT: output,
+      BENCH_SANDBOX_CONTROL: sandbox.controlUrl,
+      // The extension under development reads its base URL from here (src/services/settings.ts): code-server
+      // delivers user settings to the extension host asynchronously, and a view opened before they arrive would
+      // call api.cloudflare.com. The user setting is written too, as a user would have it.
+      CLOUDFLARE_ZT_DEV_API_BASE_URL: sandbox.baseUrl,
+      CLOUDFLARE_API_TOKEN: SANDBOX_TOKEN,
+      CLOUDFLARE_ACCOUNT_ID: SANDBOX_ACCOUNT,
+      VSCODE_HOST_SETTINGS: JSON.stringify({ 'cloudflareZt.apiBaseUrl': sandbox.baseUrl, 'files.autoSave': 'off' }),
+      TEST_TIMEOUT_S: '180',
+    };
+    const args = [
+      join(ROOT, 'scripts/test-in-code-server.mjs'),
+      `--extensionDevelopmentPath=${ROOT}`,
+      `--extensionTestsPath=${join(ROOT, 'out/bench/host/index.js')}`,
+    ];
+    const { code, log } = await new Promise((res) => {
+      const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let log = '';
+      child.stdout.on('data', (d) => (log += d));
+      child.stderr.on('data', (d) => (log += d));
+      child.on('close', (c) => res({ code: c, log }));
+    });
+    let result;
+    try {
+      result = JSON.parse(readFileSync(output, 'utf8'));
+    } catch {
+      throw new Error(`extension host run (${mode}) wrote no result (exit ${code}):\n${log}`);
+    }
+    if (result.error) throw new Error(`extension host run (${mode}) failed: ${result.error}\nprobe: ${JSON.stringify(result.probe)}\n${log}`);
+    return { ...result, runWallMs: Date.now() - started, itemsPerFamily: items ?? 'default seed' };
+  } finally {
+    await sandbox.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const result = await runHost({ mode: process.argv[2] ?? 'full', items: process.argv[3] === undefined ? 1000 : Number(process.argv[3]) });
+  console.log(JSON.stringify(result, null, 2));
+}

@@ -1,0 +1,168 @@
+// The three ways of listing the three families that the refresh benchmark puts side by side:
+//   extension: the real client, zod validation, FamilyCache and the real FamilyTreeProvider building every row;
+//   floor:     three parallel raw undici GETs of the same lists and JSON.parse, nothing else;
+//   sdk:       the official `cloudflare` npm SDK listing the same three families.
+import Cloudflare from 'cloudflare';
+import { Agent, request } from 'undici';
+import * as vscode from 'vscode';
+import { CloudflareClient } from '../../src/api/client';
+import { AccountStore } from '../../src/auth/accountStore';
+import { Session } from '../../src/auth/session';
+import type { FamilyId, ResourceBase } from '../../src/families/family';
+import { allFamilies } from '../../src/families/registry';
+import { FamilyCache } from '../../src/tree/familyCache';
+import { FamilyTreeProvider } from '../../src/tree/familyTreeProvider';
+import type { TreeNode } from '../../src/tree/nodes';
+
+export interface Target {
+  /** The sandbox API base, e.g. http://127.0.0.1:PORT/client/v4 */
+  readonly baseUrl: string;
+  readonly token: string;
+  readonly accountId: string;
+}
+
+/** What one refresh produced: rows per family, so every contender can be checked to list the same data. */
+export type Listed = Record<FamilyId, number>;
+
+export interface Contender {
+  readonly name: string;
+  refresh(): Promise<Listed>;
+  close(): Promise<void>;
+}
+
+const LIST_PATHS: Record<FamilyId, string> = {
+  dlpIntegrationEntries: 'dlp/entries',
+  riskScoringIntegrations: 'zt_risk_scoring/integrations',
+  devicePostureIntegrations: 'devices/posture/integration',
+};
+
+/** A Memento that holds nothing: the account comes from the environment, as with CLOUDFLARE_API_TOKEN. */
+const emptyMemento = {
+  keys: () => [],
+  get: <T>(_key: string, fallback?: T) => fallback,
+  update: async () => undefined,
+};
+const noSecrets = {
+  get: async () => undefined,
+  store: async () => undefined,
+  delete: async () => undefined,
+  keys: async () => [],
+  onDidChange: () => ({ dispose() {} }),
+};
+
+/**
+ * The extension's refresh: `cloudflareZt.refreshAll` reloads every cache (three lists and the DLP profiles,
+ * in parallel); each provider then fires onDidChangeTreeData and VS Code asks for the root children, a
+ * TreeItem for each, and the children of every expanded group (DLP profiles start expanded). This does
+ * exactly those calls on the real providers.
+ */
+export function extensionContender(target: Target): Contender & { readonly caches: FamilyCache<ResourceBase>[] } {
+  const client = new CloudflareClient({ baseUrl: target.baseUrl });
+  const store = new AccountStore(emptyMemento as never, noSecrets as never, { CLOUDFLARE_API_TOKEN: target.token, CLOUDFLARE_ACCOUNT_ID: target.accountId });
+  const session = new Session(store, client);
+  const caches = allFamilies.map((family) => new FamilyCache<ResourceBase>(family, session));
+  const providers = caches.map((cache) => new FamilyTreeProvider<ResourceBase>(cache.family, cache, session));
+  const paint = (provider: FamilyTreeProvider<ResourceBase>, node?: TreeNode): number => {
+    let rows = 0;
+    for (const child of provider.getChildren(node)) {
+      const item = provider.getTreeItem(child);
+      if (child.kind === 'resource') rows++;
+      if (item.collapsibleState === vscode.TreeItemCollapsibleState.Expanded) rows += paint(provider, child);
+    }
+    return rows;
+  };
+  return {
+    name: 'extension',
+    caches,
+    async refresh() {
+      await Promise.all(caches.map((cache) => cache.reload()));
+      const listed = {} as Listed;
+      providers.forEach((provider) => {
+        const state = provider.cache.state;
+        if (state.status === 'error') throw state.error;
+        listed[provider.family.id] = paint(provider);
+      });
+      return listed;
+    },
+    async close() {
+      providers.forEach((p) => p.dispose());
+      caches.forEach((c) => c.dispose());
+      await client.close();
+    },
+  };
+}
+
+/** Three raw GETs over one keep-alive undici Agent, JSON.parse, and nothing else. */
+export function floorContender(target: Target): Contender {
+  const agent = new Agent();
+  const get = async (familyId: FamilyId): Promise<unknown> => {
+    const url = `${target.baseUrl}/accounts/${target.accountId}/${LIST_PATHS[familyId]}`;
+    const { statusCode, body } = await request(url, { dispatcher: agent, headers: { authorization: `Bearer ${target.token}`, accept: 'application/json' } });
+    const text = await body.text();
+    if (statusCode !== 200) throw new Error(`floor: HTTP ${statusCode} for ${url}`);
+    return JSON.parse(text);
+  };
+  return {
+    name: 'floor',
+    async refresh() {
+      const [dlp, risk, posture] = (await Promise.all([get('dlpIntegrationEntries'), get('riskScoringIntegrations'), get('devicePostureIntegrations')])) as {
+        result: { type?: string }[];
+      }[];
+      // Counting is not part of the floor's work in any meaningful amount; it only checks the same data came back.
+      let integration = 0;
+      for (const e of dlp?.result ?? []) if (e.type === 'integration') integration++;
+      return { dlpIntegrationEntries: integration, riskScoringIntegrations: risk?.result.length ?? 0, devicePostureIntegrations: posture?.result.length ?? 0 };
+    },
+    async close() {
+      await agent.close();
+    },
+  };
+}
+
+/**
+ * The official SDK, as its README shows it: one client, `…list({ account_id })` per family (single-page
+ * lists), DLP entries filtered to `type: "integration"`. Retries left at the SDK's default.
+ */
+export function sdkContender(target: Target): Contender {
+  const cf = new Cloudflare({ apiToken: target.token, baseURL: target.baseUrl });
+  const account_id = target.accountId;
+  return {
+    name: 'sdk',
+    async refresh() {
+      const [dlp, risk, posture] = await Promise.all([
+        cf.zeroTrust.dlp.entries.list({ account_id }),
+        cf.zeroTrust.riskScoring.integrations.list({ account_id }),
+        cf.zeroTrust.devices.posture.integrations.list({ account_id }),
+      ]);
+      const entries = dlp.getPaginatedItems().filter((e) => (e as { type?: string }).type === 'integration');
+      return {
+        dlpIntegrationEntries: entries.length,
+        riskScoringIntegrations: risk.getPaginatedItems().length,
+        devicePostureIntegrations: posture.getPaginatedItems().length,
+      };
+    },
+    async close() {},
+  };
+}
+
+/** The fourth GET the extension's refresh makes (DLP profile names for the group labels), for the "floor + profiles" row. */
+export function floorWithProfilesContender(target: Target): Contender {
+  const floor = floorContender(target);
+  const agent = new Agent();
+  return {
+    name: 'floor+profiles',
+    async refresh() {
+      const [listed] = await Promise.all([
+        floor.refresh(),
+        request(`${target.baseUrl}/accounts/${target.accountId}/dlp/profiles`, { dispatcher: agent, headers: { authorization: `Bearer ${target.token}` } })
+          .then((r) => r.body.text())
+          .then((t) => JSON.parse(t) as unknown),
+      ]);
+      return listed;
+    },
+    async close() {
+      await floor.close();
+      await agent.close();
+    },
+  };
+}

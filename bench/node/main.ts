@@ -1,0 +1,152 @@
+// Plain-Node part of `npm run bench` (bundled to out/bench/node/main.js with `vscode` aliased to the stub).
+//   node --expose-gc out/bench/node/main.js refresh <out.json> [N,N,...] [reps,reps,...]
+//   node --expose-gc out/bench/node/main.js memory  <out.json> [items] [refreshes]
+// Figures only: nothing here asserts a time.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { extensionContender, floorContender, floorWithProfilesContender, sdkContender, type Contender, type Listed } from './contenders';
+import { SANDBOX_ACCOUNT, SANDBOX_TOKEN, startSandboxProcess } from './sandboxProcess';
+
+const ROOT = resolve(__dirname, '../../..');
+
+const gc = (globalThis as { gc?: () => void }).gc;
+function collect(): void {
+  if (!gc) throw new Error('run with --expose-gc');
+  gc();
+  gc();
+}
+
+export interface Stats {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  readonly samples: number[];
+}
+
+function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return { median: round(median), min: round(sorted[0] ?? 0), max: round(sorted.at(-1) ?? 0), samples: samples.map(round) };
+}
+
+function sameListing(a: Listed, b: Listed): boolean {
+  return a.dlpIntegrationEntries === b.dlpIntegrationEntries && a.riskScoringIntegrations === b.riskScoringIntegrations
+    && a.devicePostureIntegrations === b.devicePostureIntegrations;
+}
+
+async function timed(contender: Contender): Promise<{ wall: number; cpu: number; listed: Listed }> {
+  collect(); // the previous contender's garbage is not charged to this one
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const listed = await contender.refresh();
+  const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { wall, cpu: (cpu.user + cpu.system) / 1000, listed };
+}
+
+async function refreshBench(sizes: number[], reps: number[]): Promise<unknown[]> {
+  const results: unknown[] = [];
+  for (const [i, items] of sizes.entries()) {
+    const repetitions = reps[i] ?? reps.at(-1) ?? 5;
+    const sandbox = await startSandboxProcess(ROOT, items);
+    const target = { baseUrl: sandbox.baseUrl, token: SANDBOX_TOKEN, accountId: SANDBOX_ACCOUNT };
+    const contenders: Contender[] = [extensionContender(target), floorContender(target), sdkContender(target), floorWithProfilesContender(target)];
+    try {
+      // Warm-up (JIT, connection pools, the sandbox's own first responses); also checks every contender lists the same.
+      const warm = items >= 10_000 ? 2 : 5;
+      let reference: Listed | undefined;
+      for (let w = 0; w < warm; w++) {
+        for (const c of contenders) {
+          const listed = await c.refresh();
+          reference ??= listed;
+          if (!sameListing(listed, reference)) throw new Error(`${c.name} listed ${JSON.stringify(listed)}, expected ${JSON.stringify(reference)}`);
+        }
+      }
+      const wall: Record<string, number[]> = {};
+      const cpu: Record<string, number[]> = {};
+      for (let r = 0; r < repetitions; r++) {
+        // Alternating: each repetition starts with the next contender, so none always runs first or last.
+        const order = contenders.map((_, k) => contenders[(k + r) % contenders.length] as Contender);
+        for (const c of order) {
+          const t = await timed(c);
+          (wall[c.name] ??= []).push(t.wall);
+          (cpu[c.name] ??= []).push(t.cpu);
+        }
+      }
+      const row = {
+        items,
+        repetitions,
+        listed: reference,
+        wallMs: Object.fromEntries(Object.entries(wall).map(([k, v]) => [k, stats(v)])),
+        clientCpuMs: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, stats(v)])),
+      };
+      results.push(row);
+      const m = (k: string) => row.wallMs[k]?.median ?? NaN;
+      console.log(`  N=${items}: extension ${m('extension')} ms, floor ${m('floor')} ms, SDK ${m('sdk')} ms (medians of ${repetitions})`);
+    } finally {
+      for (const c of contenders) await c.close();
+      await sandbox.stop();
+    }
+  }
+  return results;
+}
+
+async function memoryBench(items: number, refreshes: number): Promise<unknown> {
+  const sandbox = await startSandboxProcess(ROOT, items);
+  const extension = extensionContender({ baseUrl: sandbox.baseUrl, token: SANDBOX_TOKEN, accountId: SANDBOX_ACCOUNT });
+  try {
+    const heap = (): number => {
+      collect();
+      return process.memoryUsage().heapUsed;
+    };
+    const before = heap();
+    await extension.refresh();
+    const afterFirst = heap();
+    const trace: { refreshes: number; heapUsedBytes: number }[] = [{ refreshes: 1, heapUsedBytes: afterFirst }];
+    for (let n = 2; n <= refreshes; n++) {
+      await extension.refresh();
+      if (n % 100 === 0 || n === refreshes) trace.push({ refreshes: n, heapUsedBytes: heap() });
+    }
+    const afterLast = trace.at(-1)?.heapUsedBytes ?? afterFirst;
+    const mb = (b: number) => Math.round((b / 1048576) * 100) / 100;
+    console.log(`  heap used: ${mb(afterFirst)} MB after 1 refresh, ${mb(afterLast)} MB after ${refreshes} (growth ${mb(afterLast - afterFirst)} MB)`);
+    return { items, refreshes, heapBeforeBytes: before, heapAfterFirstBytes: afterFirst, heapAfterLastBytes: afterLast, growthBytes: afterLast - afterFirst, trace };
+  } finally {
+    await extension.close();
+    await sandbox.stop();
+  }
+}
+
+/** `profile <out> [items] [refreshes]`: only the extension's refresh, for `node --cpu-prof` (see bench/README.md). */
+async function profileRun(items: number, refreshes: number): Promise<unknown> {
+  const sandbox = await startSandboxProcess(ROOT, items);
+  const extension = extensionContender({ baseUrl: sandbox.baseUrl, token: SANDBOX_TOKEN, accountId: SANDBOX_ACCOUNT });
+  try {
+    const samples: number[] = [];
+    for (let n = 0; n < refreshes; n++) samples.push((await timed(extension)).wall);
+    console.log(`  extension refresh at N=${items}: ${samples.map((x) => x.toFixed(1)).join(', ')} ms`);
+    return { items, samples };
+  } finally {
+    await extension.close();
+    await sandbox.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const [mode, out, a, b] = process.argv.slice(2);
+  if (!out || !['refresh', 'memory', 'profile'].includes(mode ?? '')) throw new Error('usage: main.js refresh|memory|profile <out.json> …');
+  const list = (s: string | undefined, d: number[]) => (s ? s.split(',').map(Number) : d);
+  const result = mode === 'refresh'
+    ? await refreshBench(list(a, [10, 1000, 10000]), list(b, [30, 15, 7]))
+    : mode === 'memory'
+      ? await memoryBench(Number(a ?? 1000), Number(b ?? 500))
+      : await profileRun(Number(a ?? 10000), Number(b ?? 5));
+  writeFileSync(out, JSON.stringify(result, null, 2));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
