@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { SECRET_PLACEHOLDER } from '../../src/editor/editModel';
-import { asRecord, closeAllEditors, eventually, getWorld, replaceText, resourceNode, signInAs, signOutAll, type World } from './harness';
+import { asRecord, closeAllEditors, eventually, getWorld, replaceText, resourceNode, signedInSuite, signInAs, type World } from './harness';
 
 /** Opens a resource through the real command, as a click on its row does. */
 async function open(w: World, familyId: 'dlpIntegrationEntries' | 'riskScoringIntegrations' | 'devicePostureIntegrations', id: string): Promise<vscode.TextEditor> {
@@ -19,21 +19,11 @@ function firstOf(w: World, familyId: 'riskScoringIntegrations' | 'devicePostureI
 }
 
 suite('Editing inline: open, validate, save', () => {
+  const signedIn = signedInSuite();
   let w: World;
   let accountId: string;
-  suiteSetup(async () => {
-    w = await getWorld();
-    await signOutAll(w);
-    await signInAs(w, w.sandbox.credentials.userToken, w.sandbox.accounts[0]?.name);
-    accountId = w.api.services.session.account()?.id ?? '';
-  });
-  setup(() => {
-    w.sandbox.clearFaults();
-    w.sandbox.clearRequests();
-  });
-  teardown(async () => {
-    w.api.prompts.restore();
-    await closeAllEditors();
+  suiteSetup(() => {
+    ({ w, accountId } = signedIn);
   });
 
   test('open shows pretty JSON with secret placeholders; edit interval and save → PATCH of just that field', async () => {

@@ -1,25 +1,17 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { asRecord, closeAllEditors, eventually, getWorld, replaceText, resourceNode, signInAs, signOutAll, type World } from './harness';
+import { asRecord, eventually, replaceText, resourceNode, signedInSuite, type World } from './harness';
 
 suite('Create, delete and quick toggles', () => {
+  const signedIn = signedInSuite();
   let w: World;
   let accountId: string;
-  suiteSetup(async () => {
-    w = await getWorld();
-    await signOutAll(w);
-    await signInAs(w, w.sandbox.credentials.userToken, w.sandbox.accounts[0]?.name);
-    accountId = w.api.services.session.account()?.id ?? '';
+  suiteSetup(() => {
+    ({ w, accountId } = signedIn);
   });
   setup(async () => {
-    w.sandbox.clearFaults();
-    w.sandbox.clearRequests();
     await Promise.all([...w.api.services.caches.values()].map((c) => c.reload()));
     w.sandbox.clearRequests();
-  });
-  teardown(async () => {
-    w.api.prompts.restore();
-    await closeAllEditors();
   });
 
   test('a device posture draft (type picked first) creates the integration, which appears in the tree and opens live', async () => {

@@ -1,24 +1,14 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { SECRET_PLACEHOLDER } from '../../src/editor/editModel';
-import { asRecord, closeAllEditors, eventually, getWorld, replaceText, resourceNode, signInAs, signOutAll, type World } from './harness';
+import { asRecord, eventually, replaceText, resourceNode, signedInSuite, signInAs, type World } from './harness';
 
 suite('More promises: schemas in the editor, preview, copy, other sign-ins', () => {
+  const signedIn = signedInSuite();
   let w: World;
   let accountId: string;
-  suiteSetup(async () => {
-    w = await getWorld();
-    await signOutAll(w);
-    await signInAs(w, w.sandbox.credentials.userToken, w.sandbox.accounts[0]?.name);
-    accountId = w.api.services.session.account()?.id ?? '';
-  });
-  setup(() => {
-    w.sandbox.clearFaults();
-    w.sandbox.clearRequests();
-  });
-  teardown(async () => {
-    w.api.prompts.restore();
-    await closeAllEditors();
+  suiteSetup(() => {
+    ({ w, accountId } = signedIn);
   });
 
   async function openFirst(familyId: 'riskScoringIntegrations' | 'devicePostureIntegrations'): Promise<{ editor: vscode.TextEditor; resource: Record<string, unknown> }> {

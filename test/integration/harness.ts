@@ -107,3 +107,27 @@ export function asRecord(value: ResourceBase | undefined): Record<string, unknow
   assert.ok(value, 'resource missing');
   return value as unknown as Record<string, unknown>;
 }
+
+/**
+ * Registers the hooks of a suite that works signed in to the first sandbox account: sign in once, clear faults
+ * and the request log before each test, answer prompts for real again and close editors after it. The values
+ * are filled in by the first suiteSetup, so read them inside hooks and tests.
+ */
+export function signedInSuite(): { readonly w: World; readonly accountId: string } {
+  const state = {} as { w: World; accountId: string };
+  suiteSetup(async () => {
+    state.w = await getWorld();
+    await signOutAll(state.w);
+    await signInAs(state.w, state.w.sandbox.credentials.userToken, state.w.sandbox.accounts[0]?.name);
+    state.accountId = state.w.api.services.session.account()?.id ?? '';
+  });
+  setup(() => {
+    state.w.sandbox.clearFaults();
+    state.w.sandbox.clearRequests();
+  });
+  teardown(async () => {
+    state.w.api.prompts.restore();
+    await closeAllEditors();
+  });
+  return state;
+}
