@@ -1,5 +1,6 @@
 // `npm start`: run the extension for real, without a Cloudflare account.
-//   1. installs what is missing (npm ci; Debian chromium, Node 24 and code-server under .vscode-test/);
+//   1. installs what is missing (npm ci; Debian chromium; Node 24 and code-server, once per machine, in a cache
+//      shared by every clone: see scripts/setup-vscode-host.sh);
 //   2. builds (node esbuild.mjs);
 //   3. starts the sandbox Cloudflare API with seeded data (127.0.0.1:8788);
 //   4. starts code-server (a real VS Code in the browser, 127.0.0.1:8080) with the extension installed and

