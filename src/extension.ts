@@ -3,10 +3,14 @@ import { AccountStore } from './auth/accountStore';
 import { Session } from './auth/session';
 import { registerCommands } from './commands/registerCommands';
 import { ResourceFileSystem } from './editor/resourceFileSystem';
-import { SavePipeline } from './editor/savePipeline';
+import { Applier } from './editor/applyCommand';
+import { ApplyLens } from './editor/applyLens';
+import { ApplyDiagnostics } from './editor/diagnostics';
+import { PendingEdits } from './editor/pendingEdits';
+import { renderResource } from './editor/render';
 import { SERVER_SCHEME, ServerCopyProvider } from './editor/serverDiff';
-import { SCHEME } from './editor/uris';
-import type { FamilyId, ResourceBase } from './families/family';
+import { SCHEME, type DocumentRef } from './editor/uris';
+import type { FamilyDescriptor, FamilyId, ResourceBase } from './families/family';
 import { allFamilies } from './families/registry';
 import { ApiClientService } from './services/apiClient';
 import type { Services } from './services/services';
@@ -33,29 +37,33 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   const prompts = overridablePrompts();
   const api = new ApiClientService((entry) => logRequest(log, entry), developmentBaseUrl(context.extensionMode));
   const session = new Session(new AccountStore(context.globalState, context.secrets), api);
-  const fs = new ResourceFileSystem();
-  const serverCopies = new ServerCopyProvider();
-  const diagnostics = vscode.languages.createDiagnosticCollection('cloudflareZt');
   const families = allFamilies;
+  const familyOf = (id: FamilyId): FamilyDescriptor => families.find((f) => f.id === id) ?? families[0] as FamilyDescriptor;
+  const fs = new ResourceFileSystem((ref) => loadLiveDocument(session, familyOf(ref.familyId), ref));
+  const pending = new PendingEdits(fs, familyOf);
+  const serverCopies = new ServerCopyProvider();
+  const diagnostics = new ApplyDiagnostics();
   const caches = new Map<FamilyId, FamilyCache<ResourceBase>>(families.map((f) => [f.id, new FamilyCache(f, session)]));
   const providers = new Map<FamilyId, FamilyTreeProvider<ResourceBase>>();
   const views = new Map<FamilyId, vscode.TreeView<TreeNode>>();
   for (const family of families) {
     const cache = caches.get(family.id);
     if (!cache) continue;
-    const provider = new FamilyTreeProvider(family, cache, session);
+    const provider = new FamilyTreeProvider(family, cache, session, pending);
     providers.set(family.id, provider);
     views.set(family.id, vscode.window.createTreeView(`cloudflareZt.${family.id}`, { treeDataProvider: provider, showCollapseAll: family.grouping !== undefined }));
   }
-  const services: Services = { session, api, prompts, log, fs, diagnostics, serverCopies, families, caches, providers, views };
-  fs.setHandler(new SavePipeline(services));
+  const services: Services = { session, api, prompts, log, fs, pending, diagnostics, serverCopies, families, caches, providers, views };
+  const applier = new Applier(services);
 
   context.subscriptions.push(
-    log, api, session, diagnostics,
+    log, api, session, diagnostics, pending,
     ...caches.values(), ...providers.values(), ...views.values(),
     vscode.workspace.registerFileSystemProvider(SCHEME, fs, { isCaseSensitive: true }),
     vscode.workspace.registerTextDocumentContentProvider(SERVER_SCHEME, serverCopies),
-    ...registerCommands(services),
+    vscode.window.registerFileDecorationProvider(pending),
+    vscode.languages.registerCodeLensProvider({ scheme: SCHEME }, new ApplyLens(pending, (uri) => fs.entry(uri)?.readonly === true)),
+    ...registerCommands(services, applier),
     showActiveAccount(session, views),
     api.onAuthFailure((credential) => void session.noteAuthFailure(credential)),
     session.onDidReject(() => void warnRejected(services)),
@@ -63,15 +71,22 @@ export function activate(context: vscode.ExtensionContext): TestApi {
     // A new base URL or proxy means another server: what the views show came from the old one.
     vscode.workspace.onDidChangeConfiguration((event) => affectsClientSettings(event) && caches.forEach((cache) => cache.clear())),
     vscode.workspace.onDidCloseTextDocument((document) => diagnostics.delete(document.uri)),
-    // Save-time problems describe the text that was saved; once it changes (or is reverted) they are stale.
-    // Live schema validation from contributes.jsonValidation goes on showing problems as the user types.
+    // Apply-time problems describe the text that was checked; once it changes they are stale. Live schema
+    // validation from contributes.jsonValidation goes on showing problems as the user types.
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.document.uri.scheme === SCHEME && event.contentChanges.length > 0) diagnostics.delete(event.document.uri);
     }),
-    vscode.workspace.onDidSaveTextDocument((document) => fs.documentSaved(document.uri)),
   );
   void session.announce();
   return { services, prompts, storage: { globalStorage: context.globalStorageUri, logs: context.logUri }, globalState: context.globalState };
+}
+
+/** A live document VS Code asks for after a window reload: the server copy, fetched again. */
+async function loadLiveDocument(session: Session, family: FamilyDescriptor, ref: DocumentRef): Promise<{ text: string; base: ResourceBase; readonly: boolean }> {
+  if (ref.kind !== 'live') throw vscode.FileSystemError.FileNotFound('Drafts are not kept after a reload.');
+  const account = session.accounts().find((a) => a.id === ref.accountId);
+  const resource = await family.operations.get(await session.context(account), ref.resourceId);
+  return { text: renderResource(family, resource), base: resource, readonly: family.isEditable ? !family.isEditable(resource) : false };
 }
 
 /** Once per account: the token was refused; offer the two ways out instead of failing request after request. */

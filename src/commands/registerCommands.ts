@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
+import type { Applier } from '../editor/applyCommand';
 import type { FamilyId } from '../families/family';
 import { cacheOf, type Services } from '../services/services';
 import { reportError } from '../ui/errors';
 import { signIn, signInGlobalKey, replaceToken, signOut, switchAccount } from './accountCommands';
 import { newDraft } from './createCommands';
+import { isResourceNode } from './pickResource';
 import { findRiskScoringByReferenceId } from './findByReference';
 import { copyId, copyJson, deleteResource, openInDashboard, openResource, previewChanges } from './resourceCommands';
 import { toggleMany, toggleOne } from './toggleCommands';
@@ -11,7 +13,7 @@ import { toggleMany, toggleOne } from './toggleCommands';
 type Handler = (services: Services, ...args: unknown[]) => Promise<unknown>;
 
 /** The command table: id → what it does and how its failure is described. One place, no logic. */
-function commandTable(services: Services): Record<string, { what: string; run: Handler }> {
+function commandTable(services: Services, applier: Applier): Record<string, { what: string; run: Handler }> {
   const refresh = (id: FamilyId): Handler => async () => cacheOf(services, id).reload();
   const table: Record<string, { what: string; run: Handler }> = {
     signIn: { what: 'Sign in', run: signIn },
@@ -22,6 +24,8 @@ function commandTable(services: Services): Record<string, { what: string; run: H
     refreshAll: { what: 'Refresh', run: async (s) => Promise.all([...s.caches.values()].map((c) => c.reload())) },
     refreshView: { what: 'Refresh', run: async (s, id) => cacheOf(s, id as FamilyId).reload() },
     openResource: { what: 'Opening the resource', run: (s, node) => openResource(s, node) },
+    apply: { what: 'Apply', run: (s, target) => applier.apply(documentOf(s, target)) },
+    discardEdits: { what: 'Discard edits', run: (s, target) => applier.discard(documentOf(s, target)) },
     previewChanges: { what: 'Preview changes', run: (s, uri) => previewChanges(s, uri instanceof vscode.Uri ? uri : undefined) },
     toggle: { what: 'Toggle', run: (s, node) => toggleOne(s, node) },
     toggleEnabled: { what: 'Toggle', run: (s) => toggleMany(s) },
@@ -40,11 +44,22 @@ function commandTable(services: Services): Record<string, { what: string; run: H
 }
 
 /**
+ * The document an editor command acts on: a URI (editor title, CodeLens), a tree row with edits not applied, or,
+ * from the palette or the keybinding (no argument), the active editor.
+ */
+function documentOf(services: Services, target: unknown): vscode.Uri | undefined {
+  if (target === undefined) return vscode.window.activeTextEditor?.document.uri;
+  if (target instanceof vscode.Uri) return target;
+  if (isResourceNode(target)) return services.pending.pendingUri(target.accountId, target.familyId, target.resourceId);
+  return undefined;
+}
+
+/**
  * Registers every command. Each returns its result (tests use it) and reports its own failure once,
  * with Cloudflare's code and message and "Show details"; the error is not rethrown into VS Code's generic handler.
  */
-export function registerCommands(services: Services): vscode.Disposable[] {
-  return Object.entries(commandTable(services)).map(([id, { what, run }]) =>
+export function registerCommands(services: Services, applier: Applier): vscode.Disposable[] {
+  return Object.entries(commandTable(services, applier)).map(([id, { what, run }]) =>
     vscode.commands.registerCommand(`cloudflareZt.${id}`, async (...args: unknown[]) => {
       try {
         return await run(services, ...args);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { closeDocumentTabs, liveDocumentUri, openLiveDocument } from '../editor/openDocument';
+import { closeDocumentTabs, openDocumentOf } from '../editor/documents';
+import { liveDocumentUri, openLiveDocument } from '../editor/openDocument';
 import { renderJson } from '../editor/render';
 import { toEditView } from '../editor/editModel';
 import { parseDocumentUri } from '../editor/uris';
@@ -58,7 +59,7 @@ export async function deleteResource(services: Services, node?: unknown): Promis
   const ctx = await services.session.context();
   await family.operations.remove(ctx, resource.id);
   cacheOf(services, family.id).remove(resource.id);
-  await closeCleanEditors(liveDocumentUri(family, ctx.accountId, resource));
+  await closeCleanEditors(services, liveDocumentUri(family, ctx.accountId, resource));
   void services.prompts.info(`Deleted ${family.singular} "${name}".`);
   return true;
 }
@@ -74,8 +75,8 @@ export async function previewChanges(services: Services, uri?: vscode.Uri): Prom
   await services.serverCopies.showDiff(renderJson(toEditView(family, server)), target, `${family.displayName(server)}: Cloudflare ↔ your edits`);
 }
 
-/** The editor of a deleted resource has nothing left to save to; close it unless it holds unsaved edits. */
-async function closeCleanEditors(uri: vscode.Uri): Promise<void> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open && !open.isDirty) await closeDocumentTabs(uri);
+/** The editor of a deleted resource has nothing left to apply to; close it unless it holds edits not applied. */
+async function closeCleanEditors(services: Services, uri: vscode.Uri): Promise<void> {
+  const open = openDocumentOf(uri);
+  if (open && !open.isDirty && !services.pending.isPending(uri)) await closeDocumentTabs(uri);
 }

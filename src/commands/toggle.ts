@@ -1,8 +1,8 @@
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
+import { openDocumentOf } from '../editor/documents';
 import { liveDocumentUri } from '../editor/openDocument';
 import { renderResource } from '../editor/render';
 import { cacheOf, providerOf, type Services } from '../services/services';
-import * as vscode from 'vscode';
 
 /**
  * Flips (or sets) a resource's toggle with one request; the row shows a spinner meanwhile and then the
@@ -27,13 +27,12 @@ export async function setToggle(services: Services, family: FamilyDescriptor, re
 }
 
 /**
- * An open document without unsaved edits follows the server; one with edits keeps its base, so its next
- * save sees the change as a conflict instead of silently undoing it.
+ * A document without edits follows the server; one with edits (unsaved, or saved but not applied) keeps its base,
+ * so its next apply sees the change as a conflict instead of silently undoing it.
  */
 export function syncOpenDocument(services: Services, family: FamilyDescriptor, accountId: string, updated: ResourceBase): void {
   const uri = liveDocumentUri(family, accountId, updated);
   if (!services.fs.entry(uri)) return;
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open?.isDirty) return;
+  if (openDocumentOf(uri)?.isDirty || services.pending.isResourcePending(accountId, family.id, updated.id)) return;
   services.fs.put(uri, renderResource(family, updated), updated);
 }

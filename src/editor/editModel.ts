@@ -117,6 +117,25 @@ export function planUpdate<R extends ResourceBase>(family: FamilyDescriptor<R>, 
   return { kind: 'update', body: parsed.data, changedFields };
 }
 
+/**
+ * "Overwrite" after a conflict: makes the server equal to the document for every editable field, including fields
+ * another writer changed and this user did not touch. The document is rebased onto the newer server copy (its
+ * read-only fields, which the other write moved, are taken from the server) and the change is computed against
+ * that copy, not against the copy the editor was opened from.
+ */
+export function planOverwrite<R extends ResourceBase>(family: FamilyDescriptor<R>, server: R, edited: unknown): UpdatePlan {
+  if (!isObject(edited)) return planUpdate(family, server, edited);
+  const rebased: Json = toEditView(family, server);
+  for (const field of family.editableFields) {
+    if (Object.prototype.hasOwnProperty.call(edited, field)) rebased[field] = edited[field];
+    else delete rebased[field];
+  }
+  for (const key of Object.keys(edited)) {
+    if (!Object.prototype.hasOwnProperty.call(rebased, key)) rebased[key] = edited[key]; // unknown fields stay problems
+  }
+  return planUpdate(family, server, rebased);
+}
+
 /** A changed object that holds write-only secrets must carry real ones: the placeholder cannot be sent. */
 function secretProblems<R extends ResourceBase>(family: FamilyDescriptor<R>, base: R, edited: Json, body: Json): EditProblem[] {
   const variant = typeof edited.type === 'string' ? edited.type : undefined;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
 import type { Services } from '../services/services';
+import { openDocumentOf } from './documents';
 import { renderJson, renderResource } from './render';
 import { draftUri, liveUri } from './uris';
 
@@ -10,25 +11,23 @@ export function liveDocumentUri(family: FamilyDescriptor, accountId: string, res
   return liveUri({ accountId, familyId: family.id, resourceId: resource.id }, family.displayName(resource), family.documentSuffix);
 }
 
-/** Opens a resource as a live JSON document. An open document with unsaved edits is shown, never overwritten. */
+/**
+ * Opens a resource as a live JSON document. Edits not applied yet (unsaved, or saved but not applied) are shown
+ * as they are, never replaced by the server copy: they stay until applied or discarded.
+ */
 export async function openLiveDocument(services: Services, family: FamilyDescriptor, accountId: string, resource: ResourceBase): Promise<vscode.TextEditor> {
   const uri = liveDocumentUri(family, accountId, resource);
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (!open?.isDirty) services.fs.put(uri, renderResource(family, resource), resource);
+  const open = openDocumentOf(uri);
+  const held = services.pending.isResourcePending(accountId, family.id, resource.id);
+  if (!open?.isDirty && !held) services.fs.put(uri, renderResource(family, resource), resource, family.isEditable ? !family.isEditable(resource) : false);
   const document = open ?? (await vscode.workspace.openTextDocument(uri));
   return vscode.window.showTextDocument(document, { preview: false });
 }
 
-/** Opens a new draft holding a template; saving it creates the resource. */
+/** Opens a new draft holding a template; applying it creates the resource. */
 export async function openDraftDocument(services: Services, family: FamilyDescriptor, accountId: string, template: unknown, label: string): Promise<vscode.TextEditor> {
   const uri = draftUri({ accountId, familyId: family.id, draftId: String(++draftCounter) }, label, family.documentSuffix);
   services.fs.put(uri, renderJson(template));
   const document = await vscode.workspace.openTextDocument(uri);
   return vscode.window.showTextDocument(document, { preview: false });
-}
-
-/** Closes the editors showing a document (after a draft became a live resource). */
-export async function closeDocumentTabs(uri: vscode.Uri): Promise<void> {
-  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
-  if (tabs.length) await vscode.window.tabGroups.close(tabs);
 }

@@ -2,39 +2,42 @@ import * as vscode from 'vscode';
 import type { ResourceBase } from '../families/family';
 import { documentKey, parseDocumentUri, type DocumentRef } from './uris';
 
-/** One open document: its bytes, and for live documents the server copy it was opened from (the base). */
+/** One document: the text last written (by a save of any kind) and, for live documents, the server copy it is based on. */
 export interface DocumentEntry {
-  content: Uint8Array;
-  base?: ResourceBase;
-  mtime: number;
+  readonly content: Uint8Array;
+  /** The server copy the edits are based on (live documents); a conflict is a server copy that differs from it. */
+  readonly base?: ResourceBase;
+  /** A resource the extension cannot edit safely (an unknown device posture type): the editor opens it read-only. */
+  readonly readonly?: boolean;
+  readonly mtime: number;
   readonly ctime: number;
 }
 
-/** Loads documents that are not in memory yet and applies saves; the FileSystemProvider only stores bytes. */
-export interface DocumentHandler {
-  load(ref: DocumentRef): Promise<{ text: string; base?: ResourceBase }>;
-  /**
-   * Applies a save. Resolves with what the document should now hold (the server's answer); throws to refuse
-   * the save, which keeps the editor dirty with the user's text.
-   */
-  save(uri: vscode.Uri, ref: DocumentRef, text: string, entry: DocumentEntry | undefined): Promise<{ text: string; base?: ResourceBase }>;
-}
+/** Loads a live document the file system does not hold yet (VS Code restoring a tab after a reload). */
+export type DocumentLoader = (ref: DocumentRef) => Promise<{ text: string; base: ResourceBase; readonly?: boolean }>;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
- * `cfzt:` documents, kept in memory only: nothing is ever written to disk and the URI holds ids, never content.
+ * `cfzt:` documents, in memory only: nothing is written to disk and the URI holds ids, never content.
+ *
+ * Writing a file never talks to Cloudflare. Every save VS Code makes (Ctrl+S is taken by the Apply command in these
+ * editors, so what reaches writeFile is auto save, "Save" from a menu, or a save on close) only stores the text here,
+ * where it stays as edits not yet applied. So a save can never fail, never open a dialog and never send a request;
+ * applying is the separate, deliberate act of the Apply command (see applyCommand.ts).
  */
 export class ResourceFileSystem implements vscode.FileSystemProvider {
   private readonly entries = new Map<string, DocumentEntry>();
-  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
-  readonly onDidChangeFile = this.changed.event;
-  private handler: DocumentHandler | undefined;
+  private readonly changedFiles = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changedFiles.event;
+  private readonly changedEntries = new vscode.EventEmitter<vscode.Uri>();
+  /** Any change of an entry's text or base (a save, an apply, a reload): pending-edit markers follow it. */
+  readonly onDidChangeEntry = this.changedEntries.event;
+  /** Strictly increasing, so VS Code always sees a newer version after put(), even within one millisecond. */
+  private clock = 0;
 
-  setHandler(handler: DocumentHandler): void {
-    this.handler = handler;
-  }
+  constructor(private readonly loader: DocumentLoader) {}
 
   watch(): vscode.Disposable {
     return new vscode.Disposable(() => undefined);
@@ -44,7 +47,10 @@ export class ResourceFileSystem implements vscode.FileSystemProvider {
     const ref = parseDocumentUri(uri);
     if (!ref) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
     const entry = await this.entryOrLoad(uri, ref);
-    return { type: vscode.FileType.File, ctime: entry.ctime, mtime: entry.mtime, size: entry.content.byteLength };
+    return {
+      type: vscode.FileType.File, ctime: entry.ctime, mtime: entry.mtime, size: entry.content.byteLength,
+      ...(entry.readonly ? { permissions: vscode.FilePermission.Readonly } : {}),
+    };
   }
 
   readDirectory(): [string, vscode.FileType][] {
@@ -61,39 +67,15 @@ export class ResourceFileSystem implements vscode.FileSystemProvider {
     return (await this.entryOrLoad(uri, ref)).content;
   }
 
-  async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
+  /** Stores what VS Code saved; nothing else happens here (see the class comment). */
+  writeFile(uri: vscode.Uri, content: Uint8Array): void {
     const ref = parseDocumentUri(uri);
-    if (!ref || !this.handler) throw vscode.FileSystemError.NoPermissions(uri);
+    if (!ref) throw vscode.FileSystemError.FileNotFound(uri);
     const key = documentKey(ref);
-    const typed = decoder.decode(content);
-    const saved = await this.handler.save(uri, ref, typed, this.entries.get(key));
     const previous = this.entries.get(key);
-    const now = Date.now();
-    // First record exactly what VS Code saved, so the stat it takes after the save matches its buffer ...
-    const entry: DocumentEntry = { content, base: saved.base ?? previous?.base, mtime: now, ctime: previous?.ctime ?? now };
-    this.entries.set(key, entry);
-    if (saved.text === typed) return;
-    // ... then, once VS Code has marked the buffer saved (a reload of a still-dirty buffer is skipped), switch to
-    // the server's answer (normalised, secrets as placeholders) as a newer version of the file.
-    this.pendingAnswers.set(key, { uri, text: saved.text, entry });
-    setTimeout(() => this.publishAnswer(key), 2000); // in case no save event arrives (e.g. the editor was closed)
-  }
-
-  /** Called for every saved document; publishes the server's answer for cfzt: documents waiting for it. */
-  documentSaved(uri: vscode.Uri): void {
-    const ref = parseDocumentUri(uri);
-    if (ref) this.publishAnswer(documentKey(ref));
-  }
-
-  private readonly pendingAnswers = new Map<string, { uri: vscode.Uri; text: string; entry: DocumentEntry }>();
-
-  private publishAnswer(key: string): void {
-    const pending = this.pendingAnswers.get(key);
-    if (!pending) return;
-    this.pendingAnswers.delete(key);
-    if (this.entries.get(key) !== pending.entry) return;
-    this.entries.set(key, { ...pending.entry, content: encoder.encode(pending.text), mtime: Math.max(Date.now(), pending.entry.mtime + 1) });
-    this.changed.fire([{ type: vscode.FileChangeType.Changed, uri: pending.uri }]);
+    const now = this.tick();
+    this.entries.set(key, { ...previous, content, mtime: now, ctime: previous?.ctime ?? now });
+    this.changedEntries.fire(uri);
   }
 
   delete(): void {
@@ -104,15 +86,32 @@ export class ResourceFileSystem implements vscode.FileSystemProvider {
     throw vscode.FileSystemError.NoPermissions('Cloudflare resources cannot be renamed as files; edit their name field.');
   }
 
-  /** Puts a document in memory (open, create draft, reload after a conflict) and tells VS Code it changed. */
-  put(uri: vscode.Uri, text: string, base?: ResourceBase): void {
+  /**
+   * Puts a document's text (and base) in memory: open, new draft, the server's answer after an apply, a reload.
+   * VS Code reloads an open document that has no unsaved changes; one with unsaved changes keeps them.
+   */
+  put(uri: vscode.Uri, text: string, base?: ResourceBase, readonly?: boolean): void {
     const ref = parseDocumentUri(uri);
     if (!ref) return;
     const key = documentKey(ref);
     const existing = this.entries.get(key);
-    const now = Date.now();
-    this.entries.set(key, { content: encoder.encode(text), base: base ?? existing?.base, mtime: now, ctime: existing?.ctime ?? now });
-    if (existing) this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+    const now = this.tick();
+    const nextBase = base ?? existing?.base;
+    this.entries.set(key, {
+      content: encoder.encode(text), mtime: now, ctime: existing?.ctime ?? now,
+      ...(nextBase ? { base: nextBase } : {}), ...((readonly ?? existing?.readonly) ? { readonly: true } : {}),
+    });
+    if (existing) this.changedFiles.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+    this.changedEntries.fire(uri);
+  }
+
+  /** A new base under the same text: an apply whose answer arrived while the user went on typing. */
+  rebase(uri: vscode.Uri, base: ResourceBase): void {
+    const ref = parseDocumentUri(uri);
+    const existing = ref ? this.entries.get(documentKey(ref)) : undefined;
+    if (!ref || !existing) return;
+    this.entries.set(documentKey(ref), { ...existing, base });
+    this.changedEntries.fire(uri);
   }
 
   entry(uri: vscode.Uri): DocumentEntry | undefined {
@@ -120,21 +119,32 @@ export class ResourceFileSystem implements vscode.FileSystemProvider {
     return ref ? this.entries.get(documentKey(ref)) : undefined;
   }
 
+  text(uri: vscode.Uri): string | undefined {
+    const entry = this.entry(uri);
+    return entry ? decoder.decode(entry.content) : undefined;
+  }
+
   forget(uri: vscode.Uri): void {
     const ref = parseDocumentUri(uri);
-    if (ref) this.entries.delete(documentKey(ref));
+    if (!ref) return;
+    this.entries.delete(documentKey(ref));
+    this.changedEntries.fire(uri);
+  }
+
+  private tick(): number {
+    this.clock = Math.max(this.clock + 1, Date.now());
+    return this.clock;
   }
 
   private async entryOrLoad(uri: vscode.Uri, ref: DocumentRef): Promise<DocumentEntry> {
-    const key = documentKey(ref);
-    const existing = this.entries.get(key);
+    const existing = this.entries.get(documentKey(ref));
     if (existing) return existing;
-    if (!this.handler || ref.kind === 'draft') throw vscode.FileSystemError.FileNotFound(uri);
-    // After a window reload VS Code asks for documents we no longer hold: fetch the live copy again.
-    const loaded = await this.handler.load(ref);
-    const now = Date.now();
-    const entry: DocumentEntry = { content: encoder.encode(loaded.text), base: loaded.base, mtime: now, ctime: now };
-    this.entries.set(key, entry);
+    if (ref.kind === 'draft') throw vscode.FileSystemError.FileNotFound(uri);
+    // After a window reload VS Code asks for documents no longer held: fetch the live copy again.
+    const loaded = await this.loader(ref);
+    this.put(uri, loaded.text, loaded.base, loaded.readonly);
+    const entry = this.entries.get(documentKey(ref));
+    if (!entry) throw vscode.FileSystemError.FileNotFound(uri);
     return entry;
   }
 }

@@ -129,6 +129,8 @@ export const devicePostureIntegrations: FamilyDescriptor<PostureIntegration, Pos
     remove: deleteDevicePostureIntegration,
   },
   editableFields: ['name', 'type', 'interval', 'config'],
+  // A type added by Cloudflare after this release: its config and secrets are unknown, so a save could drop them.
+  isEditable: (integration) => isPostureType(integration.type),
   checkEdit: checkPostureEdit,
   documentSuffix: 'device-posture',
   // "type · every 10m"; either part left out when empty. Runs once per row on every paint: no arrays.

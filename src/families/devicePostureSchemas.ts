@@ -1,24 +1,27 @@
 import * as z from 'zod';
-import { readOnlyField, textField } from '../models/schemaMeta';
-import { POSTURE_TYPE_LABELS, postureConfigSchemas, type PostureType } from './devicePostureTypes';
+import { MAX_NAME_LENGTH, readOnlyField, textField } from '../models/schemaMeta';
+import { POSTURE_TYPE_LABELS, POSTURE_TYPES, postureConfigSchemas, type PostureType } from './devicePostureTypes';
 
 // Schemas of device posture integrations: what Cloudflare returns (tolerant), what create and PATCH
 // accept (strict, `config` paired with `type`), and the document the editor shows.
 
-/** Number + m (minutes) or h (hours); zero is not an interval. */
-const INTERVAL_PATTERN = /^[1-9][0-9]*[mh]$/;
-const INTERVAL_HINT = 'Use a number followed by m (minutes) or h (hours), e.g. "10m" or "12h".';
+/** Number + m (minutes) or h (hours); zero is not an interval. The form real configurations use: 10m, 1h, 6h, 24h. */
+const INTERVAL_PATTERN = /^[1-9][0-9]{0,4}[mh]$/;
+const INTERVAL_MESSAGE = 'interval must be a duration such as 10m, 6h or 24h (a number, then m for minutes or h for hours)';
+const TYPE_MESSAGE = `type must be one of: ${POSTURE_TYPES.join(', ')}`;
 
-const nameField = () => textField('The name of the device posture integration.', 'My Workspace ONE integration');
+const nameField = () => textField('name', `The name of the device posture integration (at most ${MAX_NAME_LENGTH} characters).`, 'Corp CrowdStrike', MAX_NAME_LENGTH);
 const intervalField = () =>
-  z.string().regex(INTERVAL_PATTERN, INTERVAL_HINT).meta({
-    description: `How often Cloudflare polls the provider. ${INTERVAL_HINT}`,
-    examples: ['10m', '12h'],
-    // VS Code shows this instead of the raw regular expression.
-    patternErrorMessage: INTERVAL_HINT,
-  });
+  z.string({ error: (issue) => (issue.input === undefined ? 'interval is required' : INTERVAL_MESSAGE) })
+    .regex(INTERVAL_PATTERN, { error: INTERVAL_MESSAGE })
+    .meta({
+      description: 'How often Cloudflare polls the provider: a number, then m (minutes) or h (hours), e.g. "10m" or "24h".',
+      examples: ['10m', '24h'],
+      // What VS Code's live check says, instead of the raw regular expression.
+      errorMessage: INTERVAL_MESSAGE,
+    });
 const typeField = <T extends PostureType>(type: T) =>
-  z.literal(type).describe(`The provider: ${POSTURE_TYPE_LABELS[type]}. \`config\` must hold the fields of this type.`);
+  z.literal(type, { error: TYPE_MESSAGE }).describe(`The provider: ${POSTURE_TYPE_LABELS[type]}. \`config\` must hold the fields of this type.`);
 
 /**
  * The response `config`: only the non-secret subset, and which of it depends on the type. The spec's
@@ -56,7 +59,7 @@ export const postureCreateSchema = z
   .discriminatedUnion('type', [
     createVariant('workspace_one'), createVariant('crowdstrike_s2s'), createVariant('uptycs'), createVariant('intune'),
     createVariant('kolide'), createVariant('tanium_s2s'), createVariant('sentinelone_s2s'), createVariant('custom_s2s'),
-  ])
+  ], { error: TYPE_MESSAGE })
   .meta({ title: 'New device posture integration', description: 'All four fields are required; `config` holds the fields of the chosen `type`, secrets included.' });
 export type PostureCreate = z.output<typeof postureCreateSchema>;
 
@@ -101,7 +104,7 @@ export const postureUpdateSchema = z
     updateVariant('workspace_one'), updateVariant('crowdstrike_s2s'), updateVariant('uptycs'), updateVariant('intune'),
     updateVariant('kolide'), updateVariant('tanium_s2s'), updateVariant('sentinelone_s2s'), updateVariant('custom_s2s'),
     updateWithoutType,
-  ])
+  ], { error: TYPE_MESSAGE })
   .meta({ title: 'Update a device posture integration', description: 'Send only what changes. A config must be complete, secrets included.' });
 export type PostureUpdate = z.output<typeof postureUpdateSchema>;
 
@@ -122,5 +125,5 @@ export const postureEditSchema = z
   .discriminatedUnion('type', [
     editVariant('workspace_one'), editVariant('crowdstrike_s2s'), editVariant('uptycs'), editVariant('intune'),
     editVariant('kolide'), editVariant('tanium_s2s'), editVariant('sentinelone_s2s'), editVariant('custom_s2s'),
-  ])
+  ], { error: TYPE_MESSAGE })
   .meta({ title: 'Device posture integration (editor)', description: 'Saving sends only the fields you changed (PATCH).' });

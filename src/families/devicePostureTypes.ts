@@ -18,51 +18,51 @@ export function isPostureType(value: unknown): value is PostureType {
 export const POSTURE_SECRET_FIELDS = ['client_secret', 'client_key', 'access_client_secret'] as const;
 
 const accessClientId = (required: boolean) =>
-  textField(`Cloudflare Access service token client id, sent as the CF-Access-Client-Id header to api_url${required ? '' : ' when present'}.`, '88bf3b6d86161464f6509f7219099e57.access');
+  textField('access_client_id', `Cloudflare Access service token client id, sent as the CF-Access-Client-Id header to api_url${required ? '' : ' when present'}.`, '88bf3b6d86161464f6509f7219099e57.access');
 const accessClientSecret = (required: boolean) =>
-  secretField(`Cloudflare Access service token client secret, sent as the CF-Access-Client-Secret header to api_url${required ? '' : ' when present'}.`);
+  secretField('access_client_secret', `Cloudflare Access service token client secret, sent as the CF-Access-Client-Secret header to api_url${required ? '' : ' when present'}.`);
 
 /** Request-side `config` per type: required fields, secrets and help text, from the spec's *_config_request schemas. */
 export const postureConfigSchemas = {
   workspace_one: z.strictObject({
-    api_url: textField('The Workspace ONE API URL from the Workspace ONE admin console.', 'https://as123.awmdm.com/API'),
-    auth_url: textField('The Workspace ONE authorization (token) URL for your region.', 'https://na.uemauth.workspaceone.com/connect/token'),
-    client_id: textField('The Workspace ONE OAuth client id.'),
-    client_secret: secretField('The Workspace ONE OAuth client secret.'),
+    api_url: textField('api_url', 'The Workspace ONE API URL from the Workspace ONE admin console.', 'https://as123.awmdm.com/API'),
+    auth_url: textField('auth_url', 'The Workspace ONE authorization (token) URL for your region.', 'https://na.uemauth.workspaceone.com/connect/token'),
+    client_id: textField('client_id', 'The Workspace ONE OAuth client id.'),
+    client_secret: secretField('client_secret', 'The Workspace ONE OAuth client secret.'),
   }),
   crowdstrike_s2s: z.strictObject({
-    api_url: textField('The CrowdStrike API URL for your cloud.', 'https://api.us-2.crowdstrike.com'),
-    customer_id: textField('The CrowdStrike customer id (CID).'),
-    client_id: textField('The CrowdStrike API client id.'),
-    client_secret: secretField('The CrowdStrike API client secret.'),
+    api_url: textField('api_url', 'The CrowdStrike API URL for your cloud.', 'https://api.us-2.crowdstrike.com'),
+    customer_id: textField('customer_id', 'The CrowdStrike customer id (CID).'),
+    client_id: textField('client_id', 'The CrowdStrike API client id.'),
+    client_secret: secretField('client_secret', 'The CrowdStrike API client secret.'),
   }),
   uptycs: z.strictObject({
-    api_url: textField('The Uptycs API host, without a scheme.', 'rnd.uptycs.io'),
-    client_key: secretField('The Uptycs API key.'),
-    customer_id: textField('The Uptycs customer id.'),
-    client_secret: secretField('The Uptycs API secret.'),
+    api_url: textField('api_url', 'The Uptycs API host, without a scheme.', 'rnd.uptycs.io'),
+    client_key: secretField('client_key', 'The Uptycs API key.'),
+    customer_id: textField('customer_id', 'The Uptycs customer id.'),
+    client_secret: secretField('client_secret', 'The Uptycs API secret.'),
   }),
   intune: z.strictObject({
-    customer_id: textField('The Microsoft Entra tenant (directory) id.'),
-    client_id: textField('The application (client) id of the Entra app registration.'),
-    client_secret: secretField('The client secret of the Entra app registration.'),
+    customer_id: textField('customer_id', 'The Microsoft Entra tenant (directory) id.'),
+    client_id: textField('client_id', 'The application (client) id of the Entra app registration.'),
+    client_secret: secretField('client_secret', 'The client secret of the Entra app registration.'),
   }),
   kolide: z.strictObject({
-    client_id: textField('The Kolide client id.'),
-    client_secret: secretField('The Kolide client secret.'),
+    client_id: textField('client_id', 'The Kolide client id.'),
+    client_secret: secretField('client_secret', 'The Kolide client secret.'),
   }),
   tanium_s2s: z.strictObject({
-    api_url: textField('The Tanium API (GraphQL gateway) URL.', 'https://your-tanium-api.cloud.tanium.com/plugin/products/gateway/graphql'),
-    client_secret: secretField('The Tanium API token.'),
+    api_url: textField('api_url', 'The Tanium API (GraphQL gateway) URL.', 'https://your-tanium-api.cloud.tanium.com/plugin/products/gateway/graphql'),
+    client_secret: secretField('client_secret', 'The Tanium API token.'),
     access_client_id: accessClientId(false).optional(),
     access_client_secret: accessClientSecret(false).optional(),
   }),
   sentinelone_s2s: z.strictObject({
-    api_url: textField('The SentinelOne management console URL.', 'https://example.sentinelone.net'),
-    client_secret: secretField('The SentinelOne API token.'),
+    api_url: textField('api_url', 'The SentinelOne management console URL.', 'https://example.sentinelone.net'),
+    client_secret: secretField('client_secret', 'The SentinelOne API token.'),
   }),
   custom_s2s: z.strictObject({
-    api_url: textField('The URL of your posture service.', 'https://posture.example.com/api/v1/devices'),
+    api_url: textField('api_url', 'The URL of your posture service.', 'https://posture.example.com/api/v1/devices'),
     access_client_id: accessClientId(true),
     access_client_secret: accessClientSecret(true),
   }),

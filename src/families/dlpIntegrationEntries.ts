@@ -6,6 +6,7 @@ import {
   integrationEntriesOf, listDlpEntries, type DlpIntegrationEntry,
 } from '../models/dlp';
 import { accountPath, callForAccount } from '../models/request';
+import { booleanField } from '../models/schemaMeta';
 import { validateBody } from '../models/validation';
 import type { FamilyDescriptor } from './family';
 
@@ -29,8 +30,8 @@ function asResource(entry: DlpIntegrationEntry): DlpIntegrationEntry {
 
 export const dlpIntegrationEntryCreateSchema = z
   .strictObject({
-    entry_id: z.guid().describe('The id of the existing integration entry to switch on or off.'),
-    enabled: z.boolean().describe('The state to set.'),
+    entry_id: z.guid({ error: 'entry_id must be the id (a UUID) of an existing DLP integration entry' }).describe('The id of the existing integration entry to switch on or off.'),
+    enabled: booleanField('enabled', 'The state to set.'),
   })
   .meta({
     title: 'Switch a DLP integration entry',
@@ -39,7 +40,7 @@ export const dlpIntegrationEntryCreateSchema = z
 export type DlpIntegrationEntryCreate = z.output<typeof dlpIntegrationEntryCreateSchema>;
 
 export const dlpIntegrationEntryUpdateSchema = z
-  .strictObject({ enabled: z.boolean().describe('Whether DLP policies detect this label.') })
+  .strictObject({ enabled: booleanField('enabled', 'Whether DLP policies detect this label.') })
   .meta({ title: 'Update a DLP integration entry', description: 'Only `enabled` can change.' });
 export type DlpIntegrationEntryUpdate = z.output<typeof dlpIntegrationEntryUpdateSchema>;
 

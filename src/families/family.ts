@@ -83,6 +83,11 @@ export interface FamilyDescriptor<R extends ResourceBase = ResourceBase, C = unk
   };
   /** Where the family lives in the Zero Trust dashboard, after `https://one.dash.cloudflare.com/<account>/`. */
   readonly dashboardPath: string;
+  /**
+   * Whether the editor may change this resource. False for one it cannot edit safely (a device posture type the
+   * extension does not know): it opens read-only. Absent: always editable.
+   */
+  isEditable?(resource: R): boolean;
   /** For families whose "create" switches an existing resource (DLP): the draft for that resource. */
   templateFor?(existing: R): C;
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { AccountContext } from '../api/types';
 import { accountPath, callForAccount } from '../models/request';
-import { httpUrlField, readOnlyField } from '../models/schemaMeta';
+import { booleanField, httpUrlField, MAX_TEXT_LENGTH, readOnlyField } from '../models/schemaMeta';
 import { validateBody } from '../models/validation';
 import type { FamilyDescriptor } from './family';
 
@@ -12,9 +12,9 @@ import type { FamilyDescriptor } from './family';
 /** The only integration type Cloudflare offers today. */
 export const RISK_INTEGRATION_TYPES = ['Okta'] as const;
 
-const tenantUrl = () => httpUrlField('The base URL of the Okta tenant.', 'https://your-tenant.okta.com');
+const tenantUrl = () => httpUrlField('tenant_url', 'The base URL of the Okta tenant.', 'https://acme.okta.com');
 const referenceId = () =>
-  z.string().nullable().optional().describe(
+  z.string({ error: 'reference_id must be text (in quotes), or null to clear it' }).max(MAX_TEXT_LENGTH, { error: `reference_id is too long: at most ${MAX_TEXT_LENGTH} characters` }).nullable().optional().describe(
     'A reference chosen by you; set it to the id of the Access Okta identity provider so the integration can be found from it. Omitting it on update clears it.',
   );
 
@@ -35,7 +35,7 @@ export type RiskScoringIntegration = z.output<typeof riskScoringIntegrationSchem
 
 export const riskScoringCreateSchema = z
   .strictObject({
-    integration_type: z.enum(RISK_INTEGRATION_TYPES).describe('The identity provider to send risk scores to.'),
+    integration_type: z.enum(RISK_INTEGRATION_TYPES, { error: `integration_type must be one of: ${RISK_INTEGRATION_TYPES.join(', ')}` }).describe('The identity provider to send risk scores to.'),
     tenant_url: tenantUrl(),
     reference_id: referenceId(),
   })
@@ -44,7 +44,7 @@ export type RiskScoringCreate = z.output<typeof riskScoringCreateSchema>;
 
 export const riskScoringUpdateSchema = z
   .strictObject({
-    active: z.boolean().describe('Whether changes in user risk score are exported to the tenant.'),
+    active: booleanField('active', 'Whether changes in user risk score are exported to the tenant.'),
     tenant_url: tenantUrl(),
     reference_id: referenceId(),
   })

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { AccountContext } from '../api/types';
 import { accountPath, callForAccount } from './request';
-import { readOnlyField } from './schemaMeta';
+import { booleanField, readOnlyField } from './schemaMeta';
 
 // DLP entries and profiles as Cloudflare returns them. The entries list mixes seven entry types with
 // different shapes (predefined entries, for one, have no timestamps); only integration entries matter
@@ -21,7 +21,7 @@ export type DlpEntryProfile = z.output<typeof dlpEntryProfileSchema>;
 export const dlpIntegrationEntrySchema = z.looseObject({
   id: readOnlyField(z.string(), 'The id of the entry (uuid).'),
   name: readOnlyField(z.string(), 'The sensitivity label this entry detects.'),
-  enabled: z.boolean().describe('Whether DLP policies detect this label. The only field that can change.'),
+  enabled: booleanField('enabled', 'Whether DLP policies detect this label. The only field that can change.'),
   created_at: readOnlyField(z.string(), 'When the entry was created.'),
   updated_at: readOnlyField(z.string(), 'When the entry was last updated.'),
   profile_id: readOnlyField(z.string().nullish(), 'The integration profile that owns the entry.'),

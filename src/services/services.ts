@@ -1,5 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Session } from '../auth/session';
+import type { ApplyDiagnostics } from '../editor/diagnostics';
+import type { PendingEdits } from '../editor/pendingEdits';
 import type { ResourceFileSystem } from '../editor/resourceFileSystem';
 import type { ServerCopyProvider } from '../editor/serverDiff';
 import type { FamilyDescriptor, FamilyId, ResourceBase } from '../families/family';
@@ -15,7 +17,8 @@ export interface Services {
   readonly prompts: Prompts;
   readonly log: vscode.LogOutputChannel;
   readonly fs: ResourceFileSystem;
-  readonly diagnostics: vscode.DiagnosticCollection;
+  readonly diagnostics: ApplyDiagnostics;
+  readonly pending: PendingEdits;
   readonly serverCopies: ServerCopyProvider;
   readonly families: readonly FamilyDescriptor[];
   readonly caches: ReadonlyMap<FamilyId, FamilyCache<ResourceBase>>;

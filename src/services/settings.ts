@@ -34,10 +34,9 @@ export function developmentBaseUrl(mode: vscode.ExtensionMode, env: NodeJS.Proce
   return value ? value : undefined;
 }
 
-/** Ask before applying a save: when the setting says so, or when auto save would otherwise apply every keystroke pause. */
-export function shouldConfirmApply(): boolean {
-  if (vscode.workspace.getConfiguration('cloudflareZt').get<boolean>('confirmBeforeApply', false)) return true;
-  return vscode.workspace.getConfiguration('files').get<string>('autoSave', 'off') !== 'off';
+/** Ask before an apply is sent (a user setting; an apply only ever starts from a deliberate act). */
+export function confirmBeforeApply(): boolean {
+  return vscode.workspace.getConfiguration('cloudflareZt').get<boolean>('confirmBeforeApply', false);
 }
 
 export function affectsClientSettings(event: vscode.ConfigurationChangeEvent): boolean {

@@ -1,10 +1,16 @@
 import * as vscode from 'vscode';
 import { CloudflareApiError } from '../api/errors';
 import type { Session } from '../auth/session';
-import type { FamilyDescriptor, ResourceBase } from '../families/family';
+import type { FamilyDescriptor, FamilyId, ResourceBase } from '../families/family';
 import type { CacheState, FamilyCache } from './familyCache';
 import type { GroupNode, MessageNode, ResourceNode, TreeNode } from './nodes';
 import { resourceTooltip, resourceTreeItem } from './resourceItem';
+
+/** What the tree needs to know about edits not applied (the editor's PendingEdits provides it). */
+export interface PendingMarks {
+  pendingUri(accountId: string, familyId: FamilyId, resourceId: string): vscode.Uri | undefined;
+  readonly onDidChangeResource: vscode.Event<{ readonly accountId: string; readonly familyId: FamilyId; readonly resourceId: string }>;
+}
 
 /** Sorts like String#localeCompare with the default locale, without building a collator per comparison. */
 const collator = new Intl.Collator();
@@ -40,13 +46,21 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
   private readonly resourceNodes = new Map<string, Map<string, ResourceNode>>();
   private readonly groupNodes = new Map<string, GroupNode>();
   private readonly busy = new Set<string>();
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
   private layout: Layout | undefined;
   /** Resource id → its position in the last sorted list: the next sort starts from that order (see sorted()). */
   private lastOrder = new Map<string, number>();
 
-  constructor(readonly family: FamilyDescriptor<R>, readonly cache: FamilyCache<R>, private readonly session: Session) {
-    this.subscription = cache.onDidChange((change) => {
+  constructor(
+    readonly family: FamilyDescriptor<R>, readonly cache: FamilyCache<R>, private readonly session: Session,
+    private readonly pending: PendingMarks,
+  ) {
+    const pendingChanged = pending.onDidChangeResource((resource) => {
+      if (resource.familyId !== family.id) return;
+      const node = this.nodeFor(resource.resourceId);
+      if (node && node.accountId === resource.accountId) this.changed.fire(node);
+    });
+    const cacheChanged = cache.onDidChange((change) => {
       // A new state gets a new layout anyway; dropping the old one now frees the data it holds (sign out).
       if (change.kind === 'all') this.layout = undefined;
       if (change.kind === 'resource') {
@@ -55,6 +69,7 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
       }
       this.changed.fire(undefined);
     });
+    this.subscriptions = [pendingChanged, cacheChanged];
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -69,7 +84,8 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     }
     const resource = this.cache.get(node.resourceId);
     if (!resource) return new vscode.TreeItem('(removed)');
-    return resourceTreeItem(this.family, node, resource, this.busy.has(node.resourceId), this.nameOf(resource));
+    const pendingUri = this.pending.pendingUri(node.accountId, this.family.id, node.resourceId);
+    return resourceTreeItem(this.family, node, resource, { busy: this.busy.has(node.resourceId), pendingUri }, this.nameOf(resource));
   }
 
   /** Called by VS Code on hover: fills in the tooltip that getTreeItem leaves out. */
@@ -220,7 +236,7 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
   }
 }

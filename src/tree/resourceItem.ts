@@ -9,17 +9,27 @@ import type { ResourceNode } from './nodes';
  * `name` is family.displayName(resource), passed in because the provider already computed it for sorting.
  */
 export function resourceTreeItem<R extends ResourceBase>(
-  family: FamilyDescriptor<R>, node: ResourceNode, resource: R, busy: boolean, name: string = family.displayName(resource),
+  family: FamilyDescriptor<R>, node: ResourceNode, resource: R, state: RowState, name: string = family.displayName(resource),
 ): vscode.TreeItem {
   const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
   item.id = `${node.accountId}/${family.id}/${resource.id}`;
   const summary = family.describe(resource);
-  item.description = busy ? `${summary.text} · updating…` : summary.text;
-  item.iconPath = busy ? icons().busy : stateIcon(summary.on);
-  item.contextValue = contextValueOf(family);
+  const notes = [summary.text, ...(state.pendingUri ? ['edits not applied'] : []), ...(state.busy ? ['updating…'] : [])];
+  item.description = notes.filter(Boolean).join(' · ');
+  item.iconPath = state.busy ? icons().busy : stateIcon(summary.on);
+  item.contextValue = state.pendingUri ? `${contextValueOf(family)} pending` : contextValueOf(family);
+  // Only rows with edits not applied get a resource URI: it lets the pending-edit badge decorate the row too.
+  if (state.pendingUri) item.resourceUri = state.pendingUri;
   item.command = { command: 'cloudflareZt.openResource', title: 'Open as JSON', arguments: [node] };
   item.accessibilityInformation = { label: `${name}, ${summary.text}` };
   return item;
+}
+
+/** What a row shows beyond the resource itself. */
+export interface RowState {
+  readonly busy: boolean;
+  /** The document holding this resource's edits not applied, when it has some. */
+  readonly pendingUri?: vscode.Uri | undefined;
 }
 
 /** The same for every row of a family: computed once per family. */

@@ -1,5 +1,6 @@
 // Full round trips per family through the real client, and the typed errors a user meets most (not found,
-// refused credential, refused body). Runs against the sandbox, and again through prism for the contract check.
+// refused credential, read-only token, feature missing from the plan, refused body or provider credentials).
+// Runs against the sandbox, and again through prism for the contract check.
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CloudflareApiError } from '../../src/api/errors';
@@ -119,6 +120,53 @@ describe('API round trips', () => {
       assert.equal(e.status, 403);
       assert.ok(e.errors.some((x) => x.documentation_url), 'documentation_url kept');
     });
+  });
+
+  test('risk scoring on an account without it (standard plan) is a 403 auth error with Cloudflare\'s code 3314', async () => {
+    const standard = backend.info.accounts.find((a) => !a.features.includes('risk_scoring'));
+    assert.ok(standard, 'the second seeded account is standard');
+    const labs = { ...ctx, accountId: standard.id };
+    for (const call of [
+      () => risk.listRiskScoringIntegrations(labs),
+      () => risk.createRiskScoringIntegration(labs, { integration_type: 'Okta', tenant_url: 'https://labs.okta.com' }),
+    ]) {
+      await rejectsWith(call(), (e) => {
+        assert.equal(e.kind, 'auth');
+        assert.equal(e.status, 403);
+        assert.deepEqual(e.errors.map((x) => [x.code, x.message]), [[3314, 'Forbidden']]);
+      });
+    }
+    assert.ok((await posture.listDevicePostureIntegrations(labs)).length > 0, 'the other families still answer there');
+  });
+
+  test('a read-only token reads, and its writes are 403 auth errors pointing at the endpoint\'s API reference', async () => {
+    const readOnly = { ...ctx, credential: { kind: 'token' as const, token: backend.info.credentials.readOnlyToken } };
+    const [existing] = await posture.listDevicePostureIntegrations(readOnly);
+    assert.ok(existing);
+    await rejectsWith(posture.updateDevicePostureIntegration(readOnly, existing.id, { name: 'read-only rename' }), (e) => {
+      assert.equal(e.kind, 'auth');
+      assert.equal(e.status, 403);
+      assert.equal(e.code, 10000);
+      assert.equal(e.errors[0]?.documentation_url, 'https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/posture/subresources/integrations/methods/edit/');
+    });
+    await rejectsWith(risk.createRiskScoringIntegration(readOnly, { integration_type: 'Okta', tenant_url: 'https://ro.okta.com' }), (e) => {
+      assert.equal(e.status, 403);
+      assert.match(e.errors[0]?.documentation_url ?? '', /\/risk_scoring\/subresources\/integrations\/methods\/create\/$/);
+    });
+    assert.equal((await posture.getDevicePostureIntegration(ctx, existing.id)).name, existing.name, 'nothing changed');
+  });
+
+  test('provider credentials the provider refuses are a validation error with Cloudflare\'s code 2046 and message', async () => {
+    await rejectsWith(posture.createDevicePostureIntegration(ctx, {
+      name: 'Refused Kolide', type: 'kolide', interval: '10m', config: { client_id: 'k-id', client_secret: 'invalid-secret' },
+    }), (e) => {
+      assert.equal(e.kind, 'validation');
+      assert.equal(e.status, 400);
+      assert.equal(e.code, 2046);
+      assert.equal(e.errors[0]?.message, 'invalid posture integration request: invalid credentials: Kolide rejected the client credentials');
+    });
+    const listed = await posture.listDevicePostureIntegrations(ctx);
+    assert.ok(!listed.some((i) => i.name === 'Refused Kolide'), 'nothing was created');
   });
 
   test('a Global API Key (X-Auth-Email + X-Auth-Key) works for the families', async () => {

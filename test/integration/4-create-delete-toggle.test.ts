@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { asRecord, eventually, replaceText, resourceNode, signedInSuite, type World } from './harness';
+import { asRecord, eventually, replaceText, resourceNode, signedInSuite, applyDocument, type World } from './harness';
 
 suite('Create, delete and quick toggles', () => {
   const signedIn = signedInSuite();
@@ -25,7 +25,7 @@ suite('Create, delete and quick toggles', () => {
     assert.deepStrictEqual(Object.keys(template.config).sort(), ['client_id', 'client_secret']);
     const body = { name: 'Kolide from VS Code', type: 'kolide', interval: '15m', config: { client_id: 'kolide-client', client_secret: 'kolide-secret' } };
     await replaceText(draft, JSON.stringify(body, null, 2));
-    assert.strictEqual(await draft.document.save(), true);
+    assert.strictEqual((await applyDocument(draft.document)).kind, 'created');
     const created = await eventually('the created integration in the sandbox', () =>
       (w.sandbox.list('devicePostureIntegrations', accountId) as Record<string, unknown>[]).find((p) => p.name === body.name));
     assert.deepStrictEqual(w.sandbox.requests().filter((r) => r.method === 'POST').length, 1);
@@ -42,9 +42,9 @@ suite('Create, delete and quick toggles', () => {
     const text = JSON.stringify({ integration_type: 'Okta', tenant_url: 'https://failing.okta.com', reference_id: 'ref-fail' }, null, 2);
     await replaceText(draft, text);
     w.sandbox.addFault({ method: 'POST', path: '/accounts/*/zt_risk_scoring/integrations', kind: 'status', status: 503, times: 0 });
-    assert.strictEqual(await draft.document.save(), false);
-    assert.strictEqual(draft.document.isDirty, true);
+    assert.strictEqual((await applyDocument(draft.document)).kind, 'failed');
     assert.strictEqual(draft.document.getText(), text);
+    assert.strictEqual(w.api.services.pending.isPending(draft.document.uri), true, 'the draft is kept, not created');
     assert.strictEqual(w.sandbox.requests().filter((r) => r.method === 'POST').length, 1, 'a POST is never retried');
   });
 

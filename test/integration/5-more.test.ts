@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { SECRET_PLACEHOLDER } from '../../src/editor/editModel';
-import { asRecord, eventually, replaceText, resourceNode, signedInSuite, signInAs, type World } from './harness';
+import { asRecord, eventually, replaceText, resourceNode, signedInSuite, signInAs, applyDocument, type World } from './harness';
 
 suite('More promises: schemas in the editor, preview, copy, other sign-ins', () => {
   const signedIn = signedInSuite();
@@ -41,7 +41,7 @@ suite('More promises: schemas in the editor, preview, copy, other sign-ins', () 
     const draft = await vscode.commands.executeCommand<vscode.TextEditor>('cloudflareZt.newRiskScoringIntegration');
     assert.ok(draft);
     await replaceText(draft, draft.document.getText().replace('"reference_id": null', '"reference_id": "my-idp"'));
-    assert.strictEqual(await draft.document.save(), false);
+    assert.strictEqual((await applyDocument(draft.document)).kind, 'problems');
     const problem = vscode.languages.getDiagnostics(draft.document.uri).find((d) => d.source === 'Cloudflare ZT');
     assert.match(problem?.message ?? '', /placeholder/);
     assert.ok(draft.document.lineAt(problem?.range.start.line ?? 0).text.includes('tenant_url'));
@@ -65,7 +65,7 @@ suite('More promises: schemas in the editor, preview, copy, other sign-ins', () 
     w.sandbox.mutate('riskScoringIntegrations', accountId, String(resource.id), { tenant_url: 'https://server-side.okta.com' });
     await replaceText(editor, editor.document.getText().replace(/"tenant_url": "[^"]*"/, '"tenant_url": "https://mine.okta.com"'));
     w.api.prompts.override({ modal: async () => 'Discard and reload' });
-    assert.strictEqual(await editor.document.save(), false);
+    assert.strictEqual((await applyDocument(editor.document)).kind, 'discarded');
     await eventually('the server copy in the editor', () => editor.document.getText().includes('https://server-side.okta.com') && !editor.document.isDirty);
     assert.strictEqual(asRecord(w.sandbox.getResource('riskScoringIntegrations', accountId, String(resource.id))).tenant_url, 'https://server-side.okta.com');
   });
@@ -104,23 +104,23 @@ suite('More promises: schemas in the editor, preview, copy, other sign-ins', () 
     const body = JSON.parse(draft.document.getText()) as { entry_id: string; enabled: boolean };
     assert.deepStrictEqual(body, { entry_id: entry.id, enabled: true });
     await replaceText(draft, `${JSON.stringify(body, null, 4)}\n`);
-    assert.strictEqual(await draft.document.save(), true);
+    assert.strictEqual((await applyDocument(draft.document)).kind, 'created');
     assert.strictEqual(asRecord(w.sandbox.getResource('dlpIntegrationEntries', accountId, String(entry.id))).enabled, true);
     assert.deepStrictEqual(w.sandbox.requests().filter((r) => r.method === 'POST').map((r) => r.body), [{ entry_id: entry.id, enabled: true }]);
   });
 
-  test('a document opened under one account is not saved with another account\'s token', async () => {
-    const { editor } = await openFirst('riskScoringIntegrations');
+  test('a document opened under one account is applied to that account, with its own credential, whichever is active', async () => {
+    const { editor, resource } = await openFirst('riskScoringIntegrations');
     await replaceText(editor, editor.document.getText().replace(/"tenant_url": "[^"]*"/, '"tenant_url": "https://cross-account.okta.com"'));
     const other = w.sandbox.accounts[1];
     assert.ok(other);
     await signInAs(w, w.sandbox.credentials.userToken, other.name);
     try {
       w.sandbox.clearRequests();
-      assert.strictEqual(await editor.document.save(), false);
-      // (the views list the new account; the save itself sends nothing)
-      assert.deepStrictEqual(w.sandbox.requests().filter((r) => r.method !== 'GET' || r.accountId === accountId), [], 'nothing sent for the document');
-      assert.strictEqual(editor.document.isDirty, true);
+      assert.strictEqual((await applyDocument(editor.document)).kind, 'applied');
+      const writes = w.sandbox.requests().filter((r) => r.method === 'PUT');
+      assert.deepStrictEqual(writes.map((r) => r.accountId), [accountId], 'written to the account the document belongs to');
+      assert.strictEqual(asRecord(w.sandbox.getResource('riskScoringIntegrations', accountId, String(resource.id))).tenant_url, 'https://cross-account.okta.com');
     } finally {
       await w.api.services.session.switchTo(accountId);
     }

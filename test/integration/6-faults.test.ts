@@ -15,7 +15,7 @@ import * as vscode from 'vscode';
 import type { FamilyId, ResourceBase } from '../../src/families/family';
 import type { TreeNode } from '../../src/tree/nodes';
 import type { Fault, RequestLogEntry } from '../sandbox/index';
-import { closeAllEditors, eventually, getWorld, replaceText, resourceNode, signInAs, signOutAll, type World } from './harness';
+import { applyDocument, closeAllEditors, eventually, getWorld, replaceText, resourceNode, signInAs, signOutAll, type World } from './harness';
 import { report, writeResult } from './report';
 
 const FAMILIES: readonly FamilyId[] = ['dlpIntegrationEntries', 'riskScoringIntegrations', 'devicePostureIntegrations'];
@@ -298,24 +298,24 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
     return {
       cell, method, path,
       run: () => guarded(cell, async () => {
-        const saved = await editor.document.save();
+        const saved = (await applyDocument(editor.document)).kind === 'applied';
         if (fault.fault.kind === 'extraFields') {
           if (!saved || !edit.applied(serverCopy(familyId, id))) cell.problems.push('unknown fields in the answer broke the save');
           cell.outcome = 'ok: saved (unknown fields tolerated)';
           return;
         }
         if (saved) cell.problems.push('the save reported success under the fault');
-        if (!editor.document.isDirty || editor.document.getText() !== edit.text) {
+        if (editor.document.getText() !== edit.text || !w.api.services.pending.isPending(editor.document.uri)) {
           cell.lostEdit = true;
-          cell.problems.push('the failed save lost the user\'s edit (document not dirty with their text)');
+          cell.problems.push('the failed apply lost the user\'s edit (document not holding their text as not applied)');
         }
         const text = await eventually('the save error', () => messagesAbout(method, path, since)[0], 3000).catch(() => undefined);
-        expectMessage(cell, fault, text, /^Saving [a-zA-Z ]+ failed[.:]/);
-        cell.outcome = `error, still dirty: ${text?.slice(0, 110) ?? 'none'}`;
+        expectMessage(cell, fault, text, /^Applying ".*" failed[.:]/);
+        cell.outcome = `error, edits kept: ${text?.slice(0, 110) ?? 'none'}`;
       }),
       recover: () => guarded(cell, async () => {
         if (fault.fault.kind === 'extraFields') return;
-        if (!(await editor.document.save())) cell.problems.push('saving again after the fault was cleared failed');
+        if ((await applyDocument(editor.document)).kind !== 'applied') cell.problems.push('applying again after the fault was cleared failed');
         if (!edit.applied(serverCopy(familyId, id))) {
           cell.lostEdit = true;
           cell.problems.push('the edit never reached the server');
@@ -386,7 +386,6 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
     // Four spaces: the DLP draft's template is this very body, and an unchanged (clean) document would not be saved.
     const text = `${JSON.stringify(body, null, 4)}\n`;
     await replaceText(editor, text);
-    assert.ok(editor.document.isDirty, 'the draft is dirty');
     const path = createPath(familyId);
     const since = Date.now();
     let sinceSeq = 0;
@@ -394,7 +393,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
       cell, method: 'POST', path,
       run: () => guarded(cell, async () => {
         sinceSeq = lastSeq();
-        const saved = await editor.document.save();
+        const saved = (await applyDocument(editor.document)).kind === 'created';
         const posts = hits('POST', path, sinceSeq).length;
         if (posts !== 1) cell.problems.push(`${posts} POSTs for one save (a create is never retried)`);
         if (fault.fault.kind === 'extraFields') {
@@ -403,24 +402,25 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
           return;
         }
         if (saved) cell.problems.push('the create reported success under the fault');
-        if (!editor.document.isDirty || editor.document.getText() !== text) {
+        if (editor.document.getText() !== text || !w.api.services.pending.isPending(editor.document.uri)) {
           cell.lostEdit = true;
           cell.problems.push('the failed create lost the draft');
         }
         const message = await eventually('the create error', () => messagesAbout('POST', path, since)[0], 3000).catch(() => undefined);
-        expectMessage(cell, fault, message, /^Saving [a-zA-Z ]+ failed[.:]/);
+        expectMessage(cell, fault, message, /^Applying ".*" failed[.:]/);
         const listedAgain = await eventually('the view listed again', () => hits('GET', base(familyId), sinceSeq).some((r) => r.status === 200), 4000).then(() => true, () => false);
         if (fault.uncertain) {
           if (!/may still have reached Cloudflare/.test(message ?? '')) cell.problems.push('the message does not say the create may have happened');
           if (!listedAgain) cell.problems.push('the view was not listed again after a create with an unknown outcome');
-          // The user sees in the view whether it exists.
-          const shown = await eventually('the view to settle', () => w.api.services.caches.get(familyId)?.state.status === 'loaded', 4000).then(() => true, () => false);
-          if (shown && familyId !== 'dlpIntegrationEntries') {
-            const inView = (w.api.services.caches.get(familyId)?.items() ?? []).filter((r) => {
+          // The user sees in the view whether it exists: wait for the list that followed the failed create to arrive
+          // (a refresh keeps the old rows until then, so "loaded" alone does not mean the new list is there).
+          if (familyId !== 'dlpIntegrationEntries') {
+            const inView = (): number => (w.api.services.caches.get(familyId)?.items() ?? []).filter((r) => {
               const rec = r as unknown as Record<string, unknown>;
               return familyId === 'riskScoringIntegrations' ? rec.tenant_url === body.tenant_url : rec.name === body.name;
             }).length;
-            if (inView !== exists()) cell.problems.push(`the view shows ${inView} of the ${exists()} created`);
+            const settled = await eventually('the view to show what exists', () => inView() === exists(), 8000).then(() => true, () => false);
+            if (!settled) cell.problems.push(`the view shows ${inView()} of the ${exists()} created`);
           }
         }
         cell.outcome = `error, draft kept${fault.uncertain ? ', view re-listed' : ''}, ${exists() ? 'created (answer lost)' : 'not created'}: ${message?.slice(0, 90) ?? 'none'}`;
@@ -428,7 +428,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
       recover: () => guarded(cell, async () => {
         // What a user does next: the view shows whether it exists; save the draft again only when it does not.
         if (fault.fault.kind !== 'extraFields' && exists() === 0) {
-          if (!(await editor.document.save())) cell.problems.push('creating again after the fault was cleared failed');
+          if ((await applyDocument(editor.document)).kind !== 'created') cell.problems.push('creating again after the fault was cleared failed');
         }
         const count = exists();
         if (count !== 1) cell.problems.push(`${count} resources after the create`);

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FamilyId } from '../../src/families/family';
 import type { TreeNode } from '../../src/tree/nodes';
-import { closeAllEditors, eventually, getWorld, replaceText, resourceNode, signInAs, signOutAll, type World } from './harness';
+import { closeAllEditors, eventually, getWorld, replaceText, resourceNode, signInAs, signOutAll, applyDocument, type World } from './harness';
 import { report } from './report';
 
 const FAMILIES: readonly FamilyId[] = ['dlpIntegrationEntries', 'riskScoringIntegrations', 'devicePostureIntegrations'];
@@ -202,7 +202,7 @@ suite('Secrets and trust (issue 6)', function () {
     assert.strictEqual(w.api.services.caches.get('riskScoringIntegrations')?.state.status, 'loaded', 'works again with the user setting');
   });
 
-  test('a document opened under one account is never saved with the other account\'s credential, either way', async () => {
+  test('a document opened under one account is applied with that account\'s credential, whichever account is active', async () => {
     const a = accountA();
     const b = accountB();
     await signInAs(w, w.sandbox.credentials.userToken, a.name);
@@ -215,27 +215,19 @@ suite('Secrets and trust (issue 6)', function () {
 
     for (const [owner, other, authKind] of [[a, b, 'token'], [b, a, 'globalKey']] as const) {
       await w.api.services.session.switchTo(owner.id);
-      const risk = firstOf('riskScoringIntegrations', owner.id);
-      const editor = await open('riskScoringIntegrations', String(risk.id));
-      const url = `https://owned-by-${owner.id.slice(0, 6)}.okta.com`;
-      const edited = editor.document.getText().replace(/"tenant_url": "[^"]*"/, `"tenant_url": "${url}"`);
-      await replaceText(editor, edited);
+      const posture = firstOf('devicePostureIntegrations', owner.id);
+      const editor = await open('devicePostureIntegrations', String(posture.id));
+      const name = `Owned by ${owner.id.slice(0, 6)}`;
+      await replaceText(editor, editor.document.getText().replace(/"name": "[^"]*"/, `"name": "${name}"`));
       await w.api.services.session.switchTo(other.id);
       w.sandbox.clearRequests();
-      assert.strictEqual(await editor.document.save(), false, 'saved under the wrong account');
-      assert.deepStrictEqual(w.sandbox.requests().filter((r) => r.path.includes(String(risk.id)) || r.method !== 'GET'), [], 'a request was sent for the document');
-      assert.strictEqual(editor.document.isDirty, true);
-      assert.strictEqual(editor.document.getText(), edited, 'the edit is kept');
-      await w.api.services.session.switchTo(owner.id);
-      w.sandbox.clearRequests();
-      assert.strictEqual(await editor.document.save(), true);
-      const put = w.sandbox.requests().find((r) => r.method === 'PUT');
-      assert.strictEqual(put?.accountId, owner.id);
-      assert.strictEqual(put?.authKind, authKind, 'saved with the owner\'s credential');
+      assert.strictEqual((await applyDocument(editor.document)).kind, 'applied');
+      const patch = w.sandbox.requests().find((r) => r.method === 'PATCH');
+      assert.strictEqual(patch?.accountId, owner.id, 'written to the account the document belongs to');
+      assert.strictEqual(patch?.authKind, authKind, 'with the owner\'s credential, not the active account\'s');
+      assert.ok(!w.sandbox.requests().some((r) => r.accountId === other.id && r.path.includes(String(posture.id))), 'nothing for the document went to the other account');
       await closeAllEditors();
     }
-    const log = await flushedLog();
-    assert.match(log, /This document belongs to "Acme Corp", but "Acme Labs" is active now\. Switch back to "Acme Corp" to save it; nothing was sent\./);
   });
 
   test('after a full session no token, key or device posture secret is anywhere but SecretStorage', async function () {
@@ -266,7 +258,7 @@ suite('Secrets and trust (issue 6)', function () {
     await replaceText(editor, editor.document.getText()
       .replace(/"client_id": "[^"]*"/, '"client_id": "rotated-client-id"')
       .replace(/"client_secret": "[^"]*"/, `"client_secret": "${secrets.updatedSecret}"`));
-    assert.strictEqual(await editor.document.save(), true);
+    assert.strictEqual((await applyDocument(editor.document)).kind, 'applied');
     assert.strictEqual((w.sandbox.getResource('devicePostureIntegrations', a.id, String(crowdstrike.id)) as { config: Record<string, string> }).config.client_secret, secrets.updatedSecret);
     await eventually('the editor to show the placeholder again', () => !editor.document.getText().includes(secrets.updatedSecret));
     // 4. Create device posture integrations with secrets: one fails first (the draft keeps them), then both succeed.
@@ -275,17 +267,17 @@ suite('Secrets and trust (issue 6)', function () {
     const custom = { name: unique('Custom with secret'), type: 'custom_s2s', interval: '30m', config: { api_url: 'https://posture.example.com/api', access_client_id: 'id.access', access_client_secret: secrets.failedCreateSecret } };
     await replaceText(draft, JSON.stringify(custom, null, 2));
     w.sandbox.addFault({ method: 'POST', path: '/accounts/*/devices/posture/integration', kind: 'status', status: 503, times: 1 });
-    assert.strictEqual(await draft.document.save(), false);
-    assert.ok(draft.document.isDirty);
+    assert.strictEqual((await applyDocument(draft.document)).kind, 'failed');
+    assert.ok(w.api.services.pending.isPending(draft.document.uri), 'the draft and its secrets are kept');
     custom.config.access_client_secret = secrets.createdSecret;
     await replaceText(draft, JSON.stringify(custom, null, 2));
-    assert.strictEqual(await draft.document.save(), true);
+    assert.strictEqual((await applyDocument(draft.document)).kind, 'created');
     await eventually('the created integration', () => (w.sandbox.list('devicePostureIntegrations', a.id) as Record<string, unknown>[]).find((p) => p.name === custom.name));
     const draft2 = await vscode.commands.executeCommand<vscode.TextEditor>('cloudflareZt.newDevicePostureIntegration', 'workspace_one');
     assert.ok(draft2);
     const ws1 = { name: unique('Workspace ONE with secret'), type: 'workspace_one', interval: '1h', config: { api_url: 'https://as1.awmdm.com/API', auth_url: 'https://na.uemauth.workspaceone.com/connect/token', client_id: 'ws1-client', client_secret: secrets.createdSecret2 } };
     await replaceText(draft2, JSON.stringify(ws1, null, 2));
-    assert.strictEqual(await draft2.document.save(), true);
+    assert.strictEqual((await applyDocument(draft2.document)).kind, 'created');
     // The drafts were replaced by the live documents (secrets as placeholders).
     await eventually('the drafts to close', () => !vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.path.endsWith('-draft.json'))), 10_000);
     // 5. Toggle, copy as JSON.
@@ -303,7 +295,7 @@ suite('Secrets and trust (issue 6)', function () {
     await replaceText(riskEditor, riskEditor.document.getText().replace(/"tenant_url": "[^"]*"/, '"tenant_url": "https://echo.okta.com"'));
     w.sandbox.addFault({ method: 'PUT', path: '/accounts/*/zt_risk_scoring/integrations/*', kind: 'status', status: 400, code: 9109, message: `Invalid access token ${w.sandbox.credentials.userToken} for this request`, times: 1 });
     errors.length = 0;
-    assert.strictEqual(await riskEditor.document.save(), false);
+    assert.strictEqual((await applyDocument(riskEditor.document)).kind, 'failed');
     const echoed = await eventually('the save error', () => errors[0]);
     assert.ok(!echoed.includes(w.sandbox.credentials.userToken), `the token reached a message: ${echoed}`);
     assert.match(echoed, /9109: Invalid access token \*\*\* for this request/);

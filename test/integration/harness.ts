@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
+import type { ApplyOutcome } from '../../src/editor/applyOutcome';
 import type { TestApi } from '../../src/extension';
 import type { FamilyId, ResourceBase } from '../../src/families/family';
 import type { TreeNode } from '../../src/tree/nodes';
@@ -103,6 +104,11 @@ export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
+/** Drops every edit not applied (stored edits outlive their tabs by design; tests must not inherit them). */
+export async function discardAllPending(w: World): Promise<void> {
+  for (const uri of w.api.services.pending.all()) await vscode.commands.executeCommand('cloudflareZt.discardEdits', uri);
+}
+
 export function asRecord(value: ResourceBase | undefined): Record<string, unknown> {
   assert.ok(value, 'resource missing');
   return value as unknown as Record<string, unknown>;
@@ -127,7 +133,46 @@ export function signedInSuite(): { readonly w: World; readonly accountId: string
   });
   teardown(async () => {
     state.w.api.prompts.restore();
+    await discardAllPending(state.w);
     await closeAllEditors();
   });
   return state;
+}
+
+/** What Ctrl+S (or the Apply button) does in a cfzt: editor: the extension's Apply command, and what it came to. */
+export async function applyDocument(document: vscode.TextDocument): Promise<ApplyOutcome> {
+  const outcome = await vscode.commands.executeCommand<ApplyOutcome>('cloudflareZt.apply', document.uri);
+  assert.ok(outcome, 'the apply command returned nothing');
+  return outcome;
+}
+
+/** Every message the extension showed, by kind, while the tests answer modals (undefined = dismissed). */
+export interface ShownMessages {
+  readonly info: string[];
+  readonly warning: string[];
+  readonly error: string[];
+  readonly modal: { message: string; detail: string; actions: string[] }[];
+}
+
+/** Records the extension's messages; `answer` picks a modal's button (the real window API is restored by the suite). */
+export function recordMessages(w: World, answer: (message: string, actions: string[]) => string | undefined = () => undefined): ShownMessages {
+  const shown: ShownMessages = { info: [], warning: [], error: [], modal: [] };
+  w.api.prompts.override({
+    info: async (m) => { shown.info.push(m); return undefined; },
+    warning: async (m) => { shown.warning.push(m); return undefined; },
+    error: async (m) => { shown.error.push(m); return undefined; },
+    modal: async (message, detail, ...actions) => { shown.modal.push({ message, detail, actions }); return answer(message, actions); },
+  });
+  return shown;
+}
+
+/** Resolves at the next save VS Code makes of a document (auto save included). */
+export function nextSave(document: vscode.TextDocument): Promise<void> {
+  return new Promise((resolve) => {
+    const subscription = vscode.workspace.onDidSaveTextDocument((saved) => {
+      if (saved.uri.toString() !== document.uri.toString()) return;
+      subscription.dispose();
+      resolve();
+    });
+  });
 }

@@ -1,6 +1,6 @@
 // The API pipeline, in Cloudflare's order: route (404/405) -> credential (400/401) -> account access
-// (404 malformed id / 403) -> JSON body (400) -> route handler. Returns a response object; writing it,
-// and any fault, is the server's job.
+// (404 malformed id / 403) -> write permission (403 for a read-only token) -> account feature (403 / 3314)
+// -> JSON body (400) -> route handler. Returns a response object; writing it, and any fault, is the server's job.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { CredentialRegistry, Principal } from './auth';
 import { ApiError, ERROR_CODES, failureEnvelope, successEnvelope, type Envelope } from './envelope';
@@ -31,6 +31,7 @@ export interface ApiResponse {
 
 const ACCOUNT_ID = /^[0-9a-f]{32}$/;
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export class ApiHandler {
   private readonly router = new Router<ApiRoute>();
@@ -77,7 +78,11 @@ export class ApiHandler {
     const accountId = lookup.params.accountId;
     if (accountId !== undefined) {
       if (!ACCOUNT_ID.test(accountId)) throw ApiError.invalidIdentifier(request.path);
-      if (!route.ownAccessCheck) ctx.account = { id: accountId, data: this.reachableAccount(accountId, principal, route) };
+      if (!route.ownAccessCheck) {
+        ctx.account = { id: accountId, data: this.reachableAccount(accountId, principal, route) };
+        this.checkPermission(request.method, principal, route);
+        this.checkFeature(accountId, route);
+      }
     }
     if (METHODS_WITH_BODY.has(request.method.toUpperCase())) ctx.body = parseJsonBody(request.rawBody);
     const out = route.handle(ctx);
@@ -91,6 +96,20 @@ export class ApiHandler {
       throw ApiError.of(403, ERROR_CODES.authenticationError, 'Authentication error', { documentation_url: route.docs });
     }
     return data;
+  }
+
+  /** A read-only token reads everything it reaches; a write is "Forbidden", pointing at the endpoint's page. */
+  private checkPermission(method: string, principal: Principal, route: ApiRoute): void {
+    if (principal.readOnly && WRITE_METHODS.has(method.toUpperCase())) {
+      throw ApiError.of(403, ERROR_CODES.authenticationError, 'Forbidden', { documentation_url: route.docs });
+    }
+  }
+
+  /** A feature the account's plan lacks (risk scoring outside Enterprise): 403 / 3314, no documentation_url. */
+  private checkFeature(accountId: string, route: ApiRoute): void {
+    if (route.feature && !this.store.accountInfo(accountId)?.features.includes(route.feature)) {
+      throw ApiError.of(403, ERROR_CODES.featureNotEnabled, 'Forbidden');
+    }
   }
 }
 

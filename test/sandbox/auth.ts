@@ -6,9 +6,10 @@ import { ApiError, ERROR_CODES } from './envelope';
 import type { SandboxCredentials } from './types';
 
 /** Extra credentials a test can add (`tokens` option). `accountIds` omitted = every seeded account. */
+/** `readOnly` tokens read everything they reach and get 403 / 10000 "Forbidden" on every write. */
 export type CredentialSpec =
-  | { kind: 'userToken'; token: string; accountIds?: string[]; expiresOn?: string }
-  | { kind: 'accountToken'; token: string; accountId: string; expiresOn?: string }
+  | { kind: 'userToken'; token: string; accountIds?: string[]; expiresOn?: string; readOnly?: boolean }
+  | { kind: 'accountToken'; token: string; accountId: string; expiresOn?: string; readOnly?: boolean }
   | { kind: 'globalKey'; email: string; key: string; accountIds?: string[] };
 
 export type AuthKind = 'token' | 'globalKey' | 'none';
@@ -20,12 +21,15 @@ export interface Principal {
   expiresOn?: string;
   /** Account-owned tokens only. */
   ownerAccountId?: string;
+  /** A token without write permission (POST / PUT / PATCH / DELETE under /accounts/{id}/ are refused). */
+  readOnly: boolean;
   reaches(accountId: string): boolean;
 }
 
 export function defaultCredentials(firstAccountId: string): SandboxCredentials {
   return {
     userToken: 'sandbox-user-token',
+    readOnlyToken: 'sandbox-readonly-token',
     accountToken: 'sandbox-account-token',
     accountTokenAccountId: firstAccountId,
     globalKey: { email: 'admin@example.com', key: 'sandbox-global-key' },
@@ -35,6 +39,7 @@ export function defaultCredentials(firstAccountId: string): SandboxCredentials {
 export function credentialSpecsOf(defaults: SandboxCredentials): CredentialSpec[] {
   return [
     { kind: 'userToken', token: defaults.userToken },
+    { kind: 'userToken', token: defaults.readOnlyToken, readOnly: true },
     { kind: 'accountToken', token: defaults.accountToken, accountId: defaults.accountTokenAccountId, expiresOn: '2027-12-31T23:59:59Z' },
     { kind: 'globalKey', email: defaults.globalKey.email, key: defaults.globalKey.key },
   ];
@@ -82,12 +87,20 @@ export class CredentialRegistry {
 
   private principalOf(spec: CredentialSpec): Principal {
     if (spec.kind === 'accountToken') {
-      return { kind: spec.kind, tokenId: tokenIdOf(spec.token), expiresOn: spec.expiresOn, ownerAccountId: spec.accountId, reaches: (a) => a === spec.accountId };
+      return {
+        kind: spec.kind,
+        tokenId: tokenIdOf(spec.token),
+        expiresOn: spec.expiresOn,
+        ownerAccountId: spec.accountId,
+        readOnly: spec.readOnly === true,
+        reaches: (a) => a === spec.accountId,
+      };
     }
     const reachable = new Set(spec.accountIds ?? this.allAccountIds);
     const tokenId = spec.kind === 'userToken' ? tokenIdOf(spec.token) : undefined;
     const expiresOn = spec.kind === 'userToken' ? spec.expiresOn : undefined;
-    return { kind: spec.kind, tokenId, expiresOn, reaches: (a) => reachable.has(a) };
+    const readOnly = spec.kind === 'userToken' && spec.readOnly === true;
+    return { kind: spec.kind, tokenId, expiresOn, readOnly, reaches: (a) => reachable.has(a) };
   }
 }
 

@@ -39,10 +39,13 @@ async function main(): Promise<void> {
   console.log(`Sandbox Cloudflare API listening on ${sandbox.baseUrl}`);
   console.log(`Control API: ${sandbox.controlUrl} (faults, requests, reset, state; see test/sandbox/README.md)`);
   console.log('Accounts:');
-  for (const account of sandbox.accounts) console.log(`  ${account.id}  ${account.name} (${account.type})`);
-  const { userToken, accountToken, accountTokenAccountId, globalKey } = sandbox.credentials;
+  for (const account of sandbox.accounts) {
+    console.log(`  ${account.id}  ${account.name} (${account.type}${account.features.includes('risk_scoring') ? '' : ', no risk scoring'})`);
+  }
+  const { userToken, readOnlyToken, accountToken, accountTokenAccountId, globalKey } = sandbox.credentials;
   console.log('Credentials (sandbox only):');
   console.log(`  user API token:      ${userToken}   (all accounts)`);
+  console.log(`  read-only token:     ${readOnlyToken}   (all accounts, reads only)`);
   console.log(`  account-owned token: ${accountToken}   (account ${accountTokenAccountId} only)`);
   console.log(`  Global API Key:      X-Auth-Email: ${globalKey.email}  X-Auth-Key: ${globalKey.key}   (all accounts)`);
 

@@ -3,7 +3,7 @@
 import type { SandboxInfo } from './index';
 import type { ActiveFault, Fault } from './faults';
 import type { RequestLogEntry } from './request-log';
-import type { DlpProfileSummary, FamilyName, FamilyRecords } from './types';
+import type { DlpProfileSummary, FamilyName, FamilyRecords, RawRecord, StoredRawRecord } from './types';
 
 interface ControlEnvelope {
   success: boolean;
@@ -71,6 +71,8 @@ export class SandboxControl {
     },
     mutate: <F extends FamilyName>(family: F, accountId: string, id: string, patch: Partial<FamilyRecords[F]>) =>
       this.call<FamilyRecords[F]>('PATCH', this.statePath(family, accountId, id), patch),
+    /** Stores a raw record as it is (unknown type, extra fields…); see SandboxState.insert. */
+    insert: (family: FamilyName, accountId: string, record: RawRecord) => this.call<StoredRawRecord>('POST', this.statePath(family, accountId), record),
     remove: async (family: FamilyName, accountId: string, id: string): Promise<boolean> => {
       try {
         await this.call('DELETE', this.statePath(family, accountId, id));
@@ -87,6 +89,7 @@ export class SandboxControl {
   readonly list = this.state.list;
   readonly getResource = this.state.getResource;
   readonly mutate = this.state.mutate;
+  readonly insert = this.state.insert;
   readonly remove = this.state.remove;
   readonly profiles = this.state.profiles;
 

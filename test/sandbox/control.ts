@@ -1,11 +1,11 @@
 // The control API at /__sandbox/…, so a test in another process (the VS Code extension host) can script
-// faults, read the request log, reset, and read or change the state. Loopback only, no credentials.
+// faults, read the request log, reset, and read, change or add to the state. Loopback only, no credentials.
 import { ApiError, ERROR_CODES, failureEnvelope, successEnvelope, type Envelope } from './envelope';
 import { faultProblems, type Fault, type FaultList } from './faults';
 import type { RequestLog } from './request-log';
 import { Router } from './router';
-import { UnknownResourceError, type SandboxStore } from './store';
-import { FAMILIES, isFamilyName, type FamilyName, type FamilyRecord } from './types';
+import { DuplicateResourceError, UnknownResourceError, type SandboxStore } from './store';
+import { FAMILIES, isFamilyName, type FamilyName, type FamilyRecord, type RawRecord } from './types';
 import { isJsonObject } from './validate';
 
 export const CONTROL_PREFIX = '/__sandbox';
@@ -55,6 +55,12 @@ export class ControlHandler {
       })
       .add('GET', '/__sandbox/profiles/:accountId', (p) => store.profiles(p.accountId ?? ''))
       .add('GET', state, (p) => store.list(familyOf(p), p.accountId ?? ''))
+      .add('POST', state, (p, body) => {
+        if (!isJsonObject(body)) throw bad('The record must be a JSON object');
+        if (body.id !== undefined && (typeof body.id !== 'string' || body.id === '')) throw bad('id: must be a non-empty string, or left out to get a new one');
+        // Stored as it is, on purpose: unknown types and fields must reach the client's lists.
+        return store.insert(familyOf(p), p.accountId ?? '', body as RawRecord);
+      })
       .add('GET', `${state}/:id`, (p) => {
         const record = store.getResource(familyOf(p), p.accountId ?? '', p.id ?? '');
         if (!record) throw ApiError.notFound(`${p.family} ${p.id}`);
@@ -80,6 +86,7 @@ export class ControlHandler {
     } catch (error) {
       if (error instanceof ApiError) return { status: error.status, body: failureEnvelope(error.errors) };
       if (error instanceof UnknownResourceError) return { status: 404, body: failureEnvelope([{ code: ERROR_CODES.resourceNotFound, message: error.message }]) };
+      if (error instanceof DuplicateResourceError) return { status: 409, body: failureEnvelope([{ code: ERROR_CODES.duplicateReferenceId, message: error.message }]) };
       throw error;
     }
   }

@@ -28,8 +28,10 @@ export const ERROR_CODES = {
   invalidApiToken: 1000, // 401 unknown bearer token, or a token of the wrong kind on a verify endpoint
   resourceNotFound: 1003, // 404 well-formed id that names nothing in this account
   invalidBodyField: 1004, // 400 a body field is missing, of the wrong type or format, or unknown
-  duplicateReferenceId: 1005, // 409 risk scoring reference_id already used in the account
+  duplicateReferenceId: 1005, // 409 risk scoring reference_id already used in the account (also: control insert of a used id)
   invalidQueryParameter: 1006, // 400 page / per_page / direction / all out of range
+  postureCredentialsRefused: 2046, // 400 the posture provider refused the client credentials (Cloudflare tests them)
+  featureNotEnabled: 3314, // 403 the account lacks the feature (risk scoring is Enterprise Zero Trust only)
   invalidRequestHeaders: 6003, // 400 a Global API Key on an endpoint that takes only API tokens
   malformedJson: 6007, // 400 body is not JSON, or not a JSON object
   invalidAuthorizationHeader: 6111, // 400 Authorization present but not "Bearer <token>"
@@ -37,7 +39,7 @@ export const ERROR_CODES = {
   invalidObjectIdentifier: 7003, // 404 malformed account or resource id in the path
   unknownGlobalKey: 9103, // 401 unknown X-Auth-Email / X-Auth-Key pair
   missingCredentials: 9106, // 400 no credential headers (or only half of the Global API Key pair)
-  authenticationError: 10000, // 403 the credential does not reach this account
+  authenticationError: 10000, // 403 the credential does not reach this account; or a read-only token writes ("Forbidden")
   unknownError: 10013, // 5xx fault, and the default for a success:false fault
   methodNotAllowed: 10405, // 405 known path, other method
   bodyTooLarge: 10413, // 413 request body over the sandbox limit

@@ -11,7 +11,16 @@ import { ResponseHeaders } from './response-headers';
 import { seedWorld } from './seed/world';
 import { API_PREFIX, createSandboxServer } from './server';
 import { SandboxStore } from './store';
-import { FAMILIES, type DlpProfileSummary, type FamilyName, type FamilyRecords, type SandboxAccount, type SandboxCredentials } from './types';
+import {
+  FAMILIES,
+  type DlpProfileSummary,
+  type FamilyName,
+  type FamilyRecords,
+  type RawRecord,
+  type SandboxAccount,
+  type SandboxCredentials,
+  type StoredRawRecord,
+} from './types';
 
 export type { ActiveFault, AppliedFault, Fault, FaultKind } from './faults';
 export type { CredentialSpec } from './auth';
@@ -31,7 +40,7 @@ export interface SandboxOptions {
   accountCount?: number;
   /** Credentials accepted in addition to the defaults in `Sandbox.credentials`. */
   tokens?: CredentialSpec[];
-  /** Device posture response config: 'live' (default, like Cloudflare) or 'spec' (OpenAPI-valid). */
+  /** Device posture answers (config, delete result): 'live' (default, like Cloudflare) or 'spec' (OpenAPI-valid). */
   postureConfigShape?: PostureConfigShape;
 }
 
@@ -40,6 +49,11 @@ export interface SandboxState {
   list<F extends FamilyName>(family: F, accountId: string): FamilyRecords[F][];
   getResource<F extends FamilyName>(family: F, accountId: string, id: string): FamilyRecords[F] | undefined;
   mutate<F extends FamilyName>(family: F, accountId: string, id: string, patch: Partial<FamilyRecords[F]>): FamilyRecords[F];
+  /**
+   * Stores `record` as it is, unchecked (unknown posture `type`, unknown or missing fields), and the API lists it
+   * as it is (posture secrets aside). `id` is generated when absent; a used id throws. Returns the stored copy.
+   */
+  insert(family: FamilyName, accountId: string, record: RawRecord): StoredRawRecord;
   remove(family: FamilyName, accountId: string, id: string): boolean;
   /** The account's DLP profiles (id, name, type, entry ids). */
   profiles(accountId: string): DlpProfileSummary[];
@@ -107,6 +121,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     list: (family, accountId) => store.list(family, accountId),
     getResource: (family, accountId, id) => store.getResource(family, accountId, id),
     mutate: (family, accountId, id, patch) => store.mutate(family, accountId, id, patch),
+    insert: (family, accountId, record) => store.insert(family, accountId, record),
     remove: (family, accountId, id) => store.remove(family, accountId, id),
     profiles: (accountId) => store.profiles(accountId),
   };

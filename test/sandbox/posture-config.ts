@@ -27,12 +27,19 @@ export const SECRET_CONFIG_FIELDS: readonly string[] = ['client_secret', 'client
 export const PUBLIC_CONFIG_FIELDS: readonly string[] = ['api_url', 'auth_url', 'client_id', 'customer_id', 'access_client_id'];
 
 /**
- * `live`: what Cloudflare returns, the non-secret fields the integration has.
- * `spec`: additionally `api_url`, `auth_url` and `client_id` as "" when the type has none, because the OpenAPI's
- * response `config` is the Workspace ONE shape with those three required (a validating proxy flags `live`).
+ * How device posture answers look where Cloudflare's live answers and its OpenAPI disagree.
+ * `live`: what Cloudflare returns: the non-secret config fields the integration has; a delete answers `result: null`.
+ * `spec`: what the OpenAPI accepts (a validating proxy flags `live`): the config additionally has `api_url`,
+ * `auth_url` and `client_id` as "" when the type has none (the spec's response `config` is the Workspace ONE
+ * shape with those three required), and a delete answers `result: {id}` (the spec's delete result is an object
+ * or a string; its `nullable` does not reach into the `anyOf`).
  */
 export type PostureConfigShape = 'live' | 'spec';
 
+/**
+ * The config a response shows: the public fields in a fixed order, then any other non-secret field a test planted
+ * with `state.insert` (stored configs the API wrote have none). Secrets never appear.
+ */
 export function publicConfig(config: Record<string, string>, shape: PostureConfigShape): Record<string, string> {
   const out: Record<string, string> = {};
   for (const field of PUBLIC_CONFIG_FIELDS) {
@@ -40,7 +47,15 @@ export function publicConfig(config: Record<string, string>, shape: PostureConfi
     if (value !== undefined) out[field] = value;
     else if (shape === 'spec' && (field === 'api_url' || field === 'auth_url' || field === 'client_id')) out[field] = '';
   }
+  for (const [field, value] of Object.entries(config)) {
+    if (!PUBLIC_CONFIG_FIELDS.includes(field) && !SECRET_CONFIG_FIELDS.includes(field)) out[field] = value;
+  }
   return out;
+}
+
+/** The secret field, if any, whose value the sandbox's "provider" refuses: one that starts with `invalid`. */
+export function refusedSecretField(config: Record<string, string>): string | undefined {
+  return SECRET_CONFIG_FIELDS.find((field) => config[field]?.startsWith('invalid'));
 }
 
 /** Checks a complete config for `type` (required fields, string values, no fields of other types). */

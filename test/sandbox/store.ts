@@ -2,14 +2,17 @@
 // behind the client's back (e.g. "someone else edited this between open and save").
 import type { DlpEntryRecord, DlpProfileRecord } from './dlp-types';
 import { createRng, deriveSeed, randomUuid, type Rng } from './prng';
+import { isoTime } from './seed/timestamps';
 import type {
   DevicePostureIntegrationRecord,
   DlpProfileSummary,
   FamilyName,
   FamilyRecord,
   FamilyRecords,
+  RawRecord,
   RiskScoringIntegrationRecord,
   SandboxAccount,
+  StoredRawRecord,
 } from './types';
 
 export interface AccountData {
@@ -25,6 +28,7 @@ export interface SeededWorld {
 }
 
 export class UnknownResourceError extends Error {}
+export class DuplicateResourceError extends Error {}
 
 export class SandboxStore {
   private world: SeededWorld;
@@ -53,14 +57,23 @@ export class SandboxStore {
     return this.world.data.get(accountId);
   }
 
+  /** The seeded account itself (name, plan, features), undefined when unknown. */
+  accountInfo(accountId: string): SandboxAccount | undefined {
+    return this.world.accounts.find((a) => a.id === accountId);
+  }
+
   newId(): string {
     return randomUuid(this.idRng);
   }
 
-  /** Now, but strictly later than the previous call, so two fast writes never share an `updated_at`. */
+  /**
+   * Now in Cloudflare's form (seconds, `Z`, no milliseconds), but strictly later than the previous call, so two
+   * fast writes never share an `updated_at`: several writes within one second run ahead of the clock by a
+   * second each.
+   */
   timestamp(): string {
-    this.lastTimestampMs = Math.max(Date.now(), this.lastTimestampMs + 1);
-    return new Date(this.lastTimestampMs).toISOString();
+    this.lastTimestampMs = Math.max(Math.floor(Date.now() / 1000) * 1000, this.lastTimestampMs + 1000);
+    return isoTime(this.lastTimestampMs);
   }
 
   list<F extends FamilyName>(family: F, accountId: string): FamilyRecords[F][] {
@@ -82,6 +95,31 @@ export class SandboxStore {
     Object.assign(record, patch, { id: record.id });
     if (family === 'dlpIntegrationEntries' && !('updated_at' in patch)) Object.assign(record, { updated_at: this.timestamp() });
     return structuredClone(record) as FamilyRecords[F];
+  }
+
+  /**
+   * Stores `record` as it is (a copy), without any check, so a test can plant data the API would never create:
+   * an unknown posture `type`, an unknown field, a missing field. The id is generated when absent; an id already
+   * used in the family is refused. A DLP record joins the account's entry list (any `type`; only
+   * `type: "integration"` ones belong to the family) and the entry list of the profile its `profile_id` names.
+   */
+  insert(family: FamilyName, accountId: string, record: RawRecord): StoredRawRecord {
+    const data = this.require(accountId);
+    const id = typeof record.id === 'string' && record.id !== '' ? record.id : this.newId();
+    const stored: StoredRawRecord = { ...structuredClone(record), id };
+    if (family === 'riskScoringIntegrations') {
+      if (data.riskIntegrations.has(id)) throw new DuplicateResourceError(`${family} ${id} already exists in account ${accountId}`);
+      data.riskIntegrations.set(id, stored as unknown as RiskScoringIntegrationRecord);
+    } else if (family === 'devicePostureIntegrations') {
+      if (data.postureIntegrations.has(id)) throw new DuplicateResourceError(`${family} ${id} already exists in account ${accountId}`);
+      data.postureIntegrations.set(id, stored as unknown as DevicePostureIntegrationRecord);
+    } else {
+      if (data.dlpEntries.has(id)) throw new DuplicateResourceError(`DLP entry ${id} already exists in account ${accountId}`);
+      data.dlpEntries.set(id, stored as unknown as DlpEntryRecord);
+      const profile = typeof stored.profile_id === 'string' ? data.dlpProfiles.get(stored.profile_id) : undefined;
+      profile?.entry_ids.push(id);
+    }
+    return structuredClone(stored);
   }
 
   /** Deletes behind the client's back (even DLP integration entries, which the API itself never deletes). */

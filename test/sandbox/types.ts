@@ -60,18 +60,37 @@ export interface FamilyRecords {
 }
 export type FamilyRecord = FamilyRecords[FamilyName];
 
+/**
+ * Account features a route may need. `risk_scoring` is an Enterprise Zero Trust feature: an account without it
+ * gets 403 / 3314 "Forbidden" on every risk scoring route, as Cloudflare answers.
+ */
+export const SANDBOX_FEATURES = ['risk_scoring'] as const;
+export type SandboxFeature = (typeof SANDBOX_FEATURES)[number];
+
 export interface SandboxAccount {
   id: string;
   name: string;
   type: 'standard' | 'enterprise';
   created_on: string;
   settings: { enforce_twofactor: boolean; abuse_contact_email?: string };
+  /** Sandbox bookkeeping, never part of an API answer: the features the account has (enterprise: risk_scoring). */
+  features: SandboxFeature[];
 }
+
+/**
+ * A record a test plants with `state.insert`, stored and listed as it is (unknown types, extra fields, missing
+ * fields). `id` is generated when absent.
+ */
+export type RawRecord = { id?: string; [field: string]: unknown };
+/** A planted record as stored: the same object with its id. */
+export type StoredRawRecord = { id: string; [field: string]: unknown };
 
 /** The credentials every sandbox accepts out of the box (a sandbox: printing them is fine). */
 export interface SandboxCredentials {
   /** User API token reaching every seeded account. */
   userToken: string;
+  /** User API token reaching every seeded account that may only read: every write under /accounts/{id}/ is a 403. */
+  readOnlyToken: string;
   /** Account-owned API token of the first account only. */
   accountToken: string;
   /** The account that owns `accountToken` (the first account). */

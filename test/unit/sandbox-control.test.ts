@@ -1,5 +1,5 @@
-// Driving the sandbox from another process (control HTTP API and SandboxControl), reset, deterministic
-// seeding, the `items` scale option and the CLI.
+// Driving the sandbox from another process (control HTTP API and SandboxControl), planting raw records,
+// reset, deterministic seeding, timestamps, the `items` scale option and the CLI.
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -72,6 +72,75 @@ describe('sandbox control over HTTP', () => {
     assert.deepEqual(await control.requests(), []);
     assert.equal((await control.getResource('riskScoringIntegrations', acct, risk.id))?.tenant_url, risk.tenant_url);
   });
+
+  it('inserts raw records the API lists as they are: an unknown posture type and an unknown field', async () => {
+    await control.reset();
+    const auth = { bearer: sb.credentials.userToken };
+    const api = <R>(path: string, method = 'GET', body?: unknown) => cfRequest<R>(sb.baseUrl, method, `/accounts/${acct}${path}`, { auth, body });
+    const planted = await control.insert('devicePostureIntegrations', acct, {
+      name: 'iVerify',
+      type: 'iverify_s2s',
+      interval: '10m',
+      config: { api_url: 'https://api.iverify.example', client_id: 'iv-id', client_secret: 'sbx-iverify-secret', region: 'eu' },
+      x_new_field: { nested: [1, 2] },
+    });
+    assert.match(planted.id, /^[0-9a-f-]{36}$/, 'an id is generated when absent');
+    assert.equal(planted.type, 'iverify_s2s');
+    const list = await api<Record<string, unknown>[]>('/devices/posture/integration');
+    assert.equal(list.status, 200);
+    const listed = list.body.result.find((i) => i.id === planted.id);
+    assert.deepEqual(listed, {
+      id: planted.id,
+      name: 'iVerify',
+      type: 'iverify_s2s',
+      interval: '10m',
+      config: { api_url: 'https://api.iverify.example', client_id: 'iv-id', region: 'eu' },
+      x_new_field: { nested: [1, 2] },
+      identifier: '',
+      schema: {},
+      test_results: {},
+    });
+    assert.doesNotMatch(list.text, /sbx-iverify-secret/, 'a planted secret is still never returned');
+    assert.equal(list.body.result_info?.total_count, list.body.result.length);
+    assert.deepEqual((await api(`/devices/posture/integration/${planted.id}`)).body.result, listed);
+    assert.equal((await control.state.getResource('devicePostureIntegrations', acct, planted.id))?.type, 'iverify_s2s' as never);
+    // The API keeps working around it: a rename goes through, a config without a known type is a 400.
+    assert.equal((await api(`/devices/posture/integration/${planted.id}`, 'PATCH', { name: 'iVerify (renamed)' })).status, 200);
+    const config = await api(`/devices/posture/integration/${planted.id}`, 'PATCH', { config: { client_id: 'k', client_secret: 's' } });
+    assert.deepEqual([config.status, config.body.errors.map((e) => e.source?.pointer)], [400, ['/type']]);
+    assert.equal((await api(`/devices/posture/integration/${planted.id}`, 'DELETE')).status, 200);
+
+    const minimal = await control.insert('devicePostureIntegrations', acct, { id: 'planted-1', name: 'no type, no config' });
+    const withMinimal = await api<Record<string, unknown>[]>('/devices/posture/integration');
+    assert.deepEqual(withMinimal.body.result.find((i) => i.id === minimal.id), { id: 'planted-1', name: 'no type, no config', identifier: '', schema: {}, test_results: {} });
+    await assert.rejects(control.insert('devicePostureIntegrations', acct, { id: 'planted-1' }), (error: unknown) => error instanceof SandboxControlError && error.status === 409);
+    await assert.rejects(control.insert('devicePostureIntegrations', acct, { id: 7 } as never), (error: unknown) => error instanceof SandboxControlError && error.status === 400);
+    await assert.rejects(control.insert('devicePostureIntegrations', 'f'.repeat(32), { name: 'x' }), (error: unknown) => error instanceof SandboxControlError && error.status === 404);
+
+    const risk = await control.state.insert('riskScoringIntegrations', acct, { ...(await control.list('riskScoringIntegrations', acct))[0], id: '22222222-2222-4222-8222-222222222222', reference_id: 'planted', x_extra: true });
+    const risks = await api<Record<string, unknown>[]>('/zt_risk_scoring/integrations');
+    assert.equal(risks.body.result.find((r) => r.id === risk.id)?.x_extra, true);
+
+    const profile = (await control.profiles(acct)).find((p) => p.type === 'integration');
+    const entry = await control.insert('dlpIntegrationEntries', acct, { type: 'integration', name: 'Planted label', enabled: true, profile_id: profile?.id, created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z', x_extra: 1 });
+    const topic = await control.insert('dlpIntegrationEntries', acct, { type: 'custom_prompt_topic', name: 'A type the sandbox never seeds', enabled: false });
+    const entries = await api<Record<string, unknown>[]>('/dlp/entries');
+    assert.deepEqual(entries.body.result.find((e) => e.id === entry.id), entry);
+    assert.equal(entries.body.result.find((e) => e.id === topic.id)?.type, 'custom_prompt_topic');
+    assert.ok((await control.list('dlpIntegrationEntries', acct)).some((e) => e.id === entry.id));
+    assert.ok(!(await control.list('dlpIntegrationEntries', acct)).some((e) => e.id === topic.id), 'only integration entries are the family');
+    assert.ok((await control.profiles(acct)).find((p) => p.id === profile?.id)?.entry_ids.includes(entry.id), 'joins its profile');
+    await control.reset();
+    assert.equal(await control.getResource('devicePostureIntegrations', acct, 'planted-1'), undefined, 'reset removes planted records');
+  });
+
+  it('inserts through the module API too', () => {
+    const planted = sb.state.insert('devicePostureIntegrations', acct, { type: 'iverify_s2s', name: 'direct' });
+    assert.equal(sb.insert, sb.state.insert);
+    assert.equal(sb.getResource('devicePostureIntegrations', acct, planted.id)?.name, 'direct');
+    assert.throws(() => sb.insert('devicePostureIntegrations', acct, { id: planted.id }), /already exists/);
+    sb.reset();
+  });
 });
 
 describe('sandbox seeding', () => {
@@ -92,7 +161,11 @@ describe('sandbox seeding', () => {
     const big = await startSandbox({ items: 10_000 });
     try {
       for (const account of big.accounts) {
-        for (const family of FAMILIES) assert.equal(big.list(family, account.id).length, 10_000, `${family} in ${account.name}`);
+        for (const family of FAMILIES) {
+          // Risk scoring is seeded only where the plan has it (Enterprise): the standard account holds none.
+          const expected = family === 'riskScoringIntegrations' && !account.features.includes('risk_scoring') ? 0 : 10_000;
+          assert.equal(big.list(family, account.id).length, expected, `${family} in ${account.name}`);
+        }
       }
       const acct = big.accounts[0]?.id ?? '';
       const profiles = big.profiles(acct).filter((p) => p.type === 'integration');
@@ -105,9 +178,37 @@ describe('sandbox seeding', () => {
     }
   });
 
-  it('formats seeded times exactly like Date#toISOString', () => {
+  it('formats seeded times like Cloudflare: Date#toISOString to the second, no milliseconds', () => {
     for (const ms of [Date.UTC(2025, 0, 1), Date.UTC(2025, 1, 28, 23, 59, 59, 999), Date.UTC(2025, 11, 31, 0, 0, 0, 7), Date.UTC(2025, 5, 15, 9, 5, 3, 45)]) {
-      assert.equal(isoTime(ms), new Date(ms).toISOString());
+      assert.equal(isoTime(ms), new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    }
+    assert.equal(isoTime(Date.UTC(2025, 5, 15, 9, 5, 3, 45)), '2025-06-15T09:05:03Z');
+  });
+
+  it('gives every timestamp it makes whole seconds: seeded records, accounts, writes', async () => {
+    const sb = await startSandbox({ accountCount: 3 });
+    try {
+      const SECONDS_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+      const acct = sb.accounts[0]?.id ?? '';
+      for (const account of sb.accounts) assert.match(account.created_on, SECONDS_Z);
+      const times = [
+        ...sb.list('dlpIntegrationEntries', acct).flatMap((e) => [e.created_at, e.updated_at]),
+        ...sb.list('riskScoringIntegrations', acct).map((r) => r.created_at),
+      ];
+      for (const time of times) assert.match(time, SECONDS_Z);
+      const auth = { bearer: sb.credentials.userToken };
+      const entry = sb.list('dlpIntegrationEntries', acct)[0];
+      const writes = [];
+      for (let i = 0; i < 3; i++) {
+        const reply = await cfRequest<{ updated_at: string }>(sb.baseUrl, 'PUT', `/accounts/${acct}/dlp/entries/integration/${entry?.id}`, { auth, body: { enabled: i % 2 === 0 } });
+        writes.push(reply.body.result.updated_at);
+      }
+      for (const time of writes) assert.match(time, SECONDS_Z);
+      assert.ok(Date.parse(writes[0] ?? '') < Date.parse(writes[1] ?? '') && Date.parse(writes[1] ?? '') < Date.parse(writes[2] ?? ''), 'fast writes still never share an updated_at');
+      const risk = await cfRequest<{ created_at: string }>(sb.baseUrl, 'POST', `/accounts/${acct}/zt_risk_scoring/integrations`, { auth, body: { integration_type: 'Okta', tenant_url: 'https://t.okta.com' } });
+      assert.match(risk.body.result.created_at, SECONDS_Z);
+    } finally {
+      await sb.close();
     }
   });
 
@@ -133,6 +234,8 @@ describe('sandbox CLI', () => {
     const match = /^Sandbox Cloudflare API listening on (http:\/\/127\.0\.0\.1:\d+\/client\/v4)\n/.exec(output);
     assert.ok(match, output);
     assert.match(output, /sandbox-user-token/);
+    assert.match(output, /read-only token: +sandbox-readonly-token/);
+    assert.match(output, /Acme Labs \(standard, no risk scoring\)/);
     const reply = await cfRequest<unknown[]>(match[1] as string, 'GET', '/accounts/4f8a2c6e1b3d5f7a9c0e2b4d6f8a1c3e/zt_risk_scoring/integrations', { auth: { bearer: 'sandbox-user-token' } });
     assert.equal(reply.body.result.length, 3);
     child.kill('SIGTERM');

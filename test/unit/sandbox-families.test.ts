@@ -1,5 +1,6 @@
 // The three families' round trips at the HTTP level, with the Cloudflare quirks the client must survive:
-// DLP "create" switches an existing entry and delete is a no-op; risk PUT overwrites; posture secrets vanish.
+// DLP "create" switches an existing entry and delete is a no-op; risk PUT overwrites; posture secrets vanish,
+// refused provider credentials are a 400 / 2046; deletes answer null; timestamps have whole seconds.
 import { strict as assert } from 'node:assert';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { cfRequest, type TestAuth } from '../sandbox/fetch-json';
@@ -7,6 +8,8 @@ import { startSandbox, type DevicePostureIntegrationRecord, type DlpIntegrationE
 
 type Json = Record<string, unknown>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/** Cloudflare's timestamps: seconds precision, Z, no milliseconds. */
+const SECONDS_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 describe('sandbox families over HTTP', () => {
   let sb: Sandbox;
@@ -70,6 +73,8 @@ describe('sandbox families over HTTP', () => {
       assert.deepEqual(Object.keys(reply.body.result).sort(), ['created_at', 'enabled', 'id', 'name', 'profile_id', 'updated_at']);
       assert.equal(reply.body.result.enabled, false);
       assert.ok(Date.parse(String(reply.body.result.updated_at)) > Date.parse(entry.updated_at));
+      assert.match(String(reply.body.result.updated_at), SECONDS_Z);
+      assert.match(entry.created_at, SECONDS_Z);
       assert.equal(sb.getResource('dlpIntegrationEntries', acct, entry.id)?.enabled, false);
       const unknown = await call('POST', '/dlp/entries/integration', { entry_id: '11111111-1111-4111-8111-111111111111', enabled: true });
       assert.equal(unknown.status, 404);
@@ -104,10 +109,15 @@ describe('sandbox families over HTTP', () => {
   describe('risk scoring integrations', () => {
     const base = '/zt_risk_scoring/integrations';
 
-    it('seeds Okta integrations with one inactive', () => {
+    it('seeds Okta integrations with one inactive, in Cloudflare\'s form (well-known URL, account tag, times)', () => {
       const seeded = sb.list('riskScoringIntegrations', acct);
       assert.ok(seeded.length >= 2 && seeded.length <= 3);
       assert.ok(seeded.some((r) => !r.active) && seeded.some((r) => r.active));
+      for (const r of seeded) {
+        assert.equal(r.well_known_url, `https://ssf.risk-score.teams.cloudflare.com/.well-known/sse-configuration/${r.id}`);
+        assert.equal(r.account_tag, acct);
+        assert.match(r.created_at, SECONDS_Z);
+      }
     });
 
     it('creates active, documents an omitted reference_id as "", finds by reference, deletes', async () => {
@@ -115,7 +125,8 @@ describe('sandbox families over HTTP', () => {
       const r = created.body.result;
       assert.match(r.id, UUID);
       assert.deepEqual([r.active, r.account_tag, r.integration_type, r.reference_id, r.tenant_url], [true, acct, 'Okta', '', 'https://new.okta.com']);
-      assert.match(r.well_known_url, new RegExp(`^https://api\\.cloudflare\\.com/.+/\\.well-known/sse-configuration/${r.id}/$`));
+      assert.equal(r.well_known_url, `https://ssf.risk-score.teams.cloudflare.com/.well-known/sse-configuration/${r.id}`);
+      assert.match(r.created_at, SECONDS_Z);
       const withRef = await call<RiskScoringIntegrationRecord>('POST', base, { integration_type: 'Okta', tenant_url: 'https://other.okta.com', reference_id: 'idp-123' });
       const found = await call<RiskScoringIntegrationRecord>('GET', `${base}/reference_id/idp-123`);
       assert.equal(found.body.result.id, withRef.body.result.id);
@@ -162,6 +173,61 @@ describe('sandbox families over HTTP', () => {
       for (const p of stored) assert.doesNotMatch((await call('GET', `${base}/${p.id}`)).text, /sbx-/);
     });
 
+    it('answers list, get, create and PATCH with the extra keys Cloudflare returns: identifier, schema, test_results', async () => {
+      const extras = (item: Json) => [item.identifier, item.schema, item.test_results];
+      const list = await call<Json[]>('GET', base);
+      for (const item of list.body.result) {
+        assert.deepEqual(extras(item), ['', {}, {}]);
+        assert.deepEqual(Object.keys(item), ['id', 'name', 'type', 'interval', 'config', 'identifier', 'schema', 'test_results']);
+      }
+      const first = list.body.result[0] as Json;
+      const one = await call<Json>('GET', `${base}/${first.id}`);
+      assert.deepEqual(one.body.result, first, 'a get equals the listed copy');
+      const created = await call<Json>('POST', base, kolide);
+      assert.deepEqual(extras(created.body.result), ['', {}, {}]);
+      const patched = await call<Json>('PATCH', `${base}/${created.body.result.id}`, { interval: '1h' });
+      assert.deepEqual(patched.body.result, { ...created.body.result, interval: '1h' });
+      assert.ok(!('identifier' in (sb.getResource('devicePostureIntegrations', acct, String(created.body.result.id)) as Json)), 'answers add them; the stored record is unchanged');
+    });
+
+    it('refuses a create whose provider credentials the provider rejects (a secret starting with "invalid") with 400 / 2046', async () => {
+      const cases: [Json, string][] = [
+        [{ ...kolide, config: { client_id: 'k-id', client_secret: 'invalid-secret' } }, 'Kolide'],
+        [{ name: 'U', type: 'uptycs', interval: '1h', config: { api_url: 'acme.uptycs.io', client_key: 'invalid', customer_id: 'c', client_secret: 'fine' } }, 'Uptycs'],
+        [{ name: 'C', type: 'custom_s2s', interval: '1h', config: { api_url: 'https://p.example.com', access_client_id: 'a.access', access_client_secret: 'invalidated' } }, 'Custom posture service'],
+        [{ name: 'T', type: 'tanium_s2s', interval: '1h', config: { api_url: 'https://t.example.com', client_secret: 'ok', access_client_id: 'a', access_client_secret: 'invalid' } }, 'Tanium'],
+      ];
+      const before = sb.list('devicePostureIntegrations', acct).length;
+      for (const [body, vendor] of cases) {
+        const reply = await call('POST', base, body);
+        assert.equal(reply.status, 400, vendor);
+        assert.deepEqual(reply.body, {
+          success: false,
+          errors: [{ code: 2046, message: `invalid posture integration request: invalid credentials: ${vendor} rejected the client credentials` }],
+          messages: [],
+          result: null,
+        });
+      }
+      assert.equal(sb.list('devicePostureIntegrations', acct).length, before, 'nothing was created');
+      assert.equal((await call('POST', base, { ...kolide, config: { client_id: 'invalid-id', client_secret: 'not-invalid' } })).status, 200, 'only a secret that starts with "invalid" is refused');
+      const malformed = await call('POST', base, { ...kolide, interval: 'soon', config: { client_id: 'k', client_secret: 'invalid' } });
+      assert.deepEqual([malformed.status, malformed.body.errors[0]?.code], [400, 1004], 'the body is checked first');
+    });
+
+    it('refuses a PATCH whose config the provider rejects; a PATCH without config never reaches the provider', async () => {
+      const target = sb.list('devicePostureIntegrations', acct).find((p) => p.type === 'crowdstrike_s2s') as DevicePostureIntegrationRecord;
+      const config = { api_url: 'https://api.crowdstrike.com', customer_id: 'C1', client_id: 'id', client_secret: 'invalid-now' };
+      const refused = await call('PATCH', `${base}/${target.id}`, { name: 'Falcon', config });
+      assert.equal(refused.status, 400);
+      assert.deepEqual(refused.body.errors, [{ code: 2046, message: 'invalid posture integration request: invalid credentials: CrowdStrike Falcon rejected the client credentials' }]);
+      assert.deepEqual(sb.getResource('devicePostureIntegrations', acct, target.id), target, 'nothing changed, not even the name');
+      const switched = await call('PATCH', `${base}/${target.id}`, { type: 'kolide', config: { client_id: 'k', client_secret: 'invalid' } });
+      assert.equal(switched.body.errors[0]?.message, 'invalid posture integration request: invalid credentials: Kolide rejected the client credentials');
+      assert.equal((await call('PATCH', `${base}/${target.id}`, { name: 'Falcon' })).status, 200);
+      sb.mutate('devicePostureIntegrations', acct, target.id, { config: { ...target.config, client_secret: 'invalid-stored' } });
+      assert.equal((await call('PATCH', `${base}/${target.id}`, { interval: '6h' })).status, 200, 'a stored secret is not tested again');
+    });
+
     it('creates, stores the secret, returns only the non-secret config', async () => {
       const created = await call<DevicePostureIntegrationRecord>('POST', base, kolide);
       assert.equal(created.status, 200);
@@ -200,13 +266,32 @@ describe('sandbox families over HTTP', () => {
       assert.deepEqual(pointers(await call('POST', base, { ...kolide, type: 'jamf' })), ['/type']);
     });
 
-    it('deletes, after which the id is unknown', async () => {
+    it('deletes with result: null, after which the id is unknown', async () => {
       const target = sb.list('devicePostureIntegrations', acct)[0] as DevicePostureIntegrationRecord;
-      const del = await call<{ id: string }>('DELETE', `${base}/${target.id}`);
+      const del = await call('DELETE', `${base}/${target.id}`);
       assert.equal(del.status, 200);
-      assert.deepEqual(del.body.result, { id: target.id });
+      assert.deepEqual(del.body, { success: true, errors: [], messages: [], result: null });
       assert.equal((await call('GET', `${base}/${target.id}`)).status, 404);
       assert.equal(sb.getResource('devicePostureIntegrations', acct, target.id), undefined);
     });
+  });
+});
+
+describe('sandbox device posture answers in the spec shape (the contract check runs this way)', () => {
+  let sb: Sandbox;
+  before(async () => {
+    sb = await startSandbox({ postureConfigShape: 'spec' });
+  });
+  after(() => sb.close());
+
+  it('pads config with the spec\'s required fields and answers a delete with {id}, since the OpenAPI admits no null there', async () => {
+    const acct = sb.accounts[0]?.id ?? '';
+    const auth = { bearer: sb.credentials.userToken };
+    const base = `/accounts/${acct}/devices/posture/integration`;
+    const kolide = sb.list('devicePostureIntegrations', acct).find((p) => p.type === 'kolide') as DevicePostureIntegrationRecord;
+    const one = await cfRequest<Json>(sb.baseUrl, 'GET', `${base}/${kolide.id}`, { auth });
+    assert.deepEqual(one.body.result.config, { api_url: '', auth_url: '', client_id: kolide.config.client_id });
+    const del = await cfRequest(sb.baseUrl, 'DELETE', `${base}/${kolide.id}`, { auth });
+    assert.deepEqual(del.body, { success: true, errors: [], messages: [], result: { id: kolide.id } });
   });
 });

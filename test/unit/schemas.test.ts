@@ -19,6 +19,7 @@ const SCHEMA_DIR = join(ROOT, 'media', 'schemas');
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 addFormats(ajv);
 ajv.addKeyword('patternErrorMessage'); // VS Code's message for a failed pattern; no validation meaning.
+ajv.addKeyword('errorMessage'); // VS Code's message for any failure of that field (the field's own plain words); no validation meaning.
 
 const compiled = new Map<string, ValidateFunction>();
 function schema(familyId: string, kind: 'create' | 'update' | 'resource' | 'edit'): ValidateFunction {

@@ -2,7 +2,7 @@
 // The verify endpoints take API tokens only, and each only its own kind of token.
 import type { Principal } from '../auth';
 import { ApiError, ERROR_CODES } from '../envelope';
-import { DOCS, type ApiRoute, type RouteContext } from './route';
+import { apiDocs, type ApiRoute, type RouteContext } from './route';
 
 const VALID_TOKEN_MESSAGE = { code: 10000, message: 'This API Token is valid and active' };
 
@@ -30,7 +30,8 @@ function listAccounts(ctx: RouteContext) {
   }
   const pageItems = accounts.slice((page - 1) * perPage, page * perPage);
   return {
-    result: structuredClone(pageItems),
+    // `features` is sandbox bookkeeping, not a field of Cloudflare's account object.
+    result: pageItems.map(({ features: _features, ...account }) => structuredClone(account)),
     resultInfo: { page, per_page: perPage, count: pageItems.length, total_count: accounts.length },
   };
 }
@@ -48,11 +49,11 @@ function rejectGlobalKey(principal: Principal): void {
 }
 
 export const accountRoutes: ApiRoute[] = [
-  { method: 'GET', pattern: '/accounts', docs: DOCS.accounts, handle: listAccounts },
+  { method: 'GET', pattern: '/accounts', docs: apiDocs('accounts', 'list'), handle: listAccounts },
   {
     method: 'GET',
     pattern: '/user/tokens/verify',
-    docs: DOCS.userTokens,
+    docs: apiDocs('userTokens', 'verify'),
     handle: (ctx) => {
       rejectGlobalKey(ctx.principal);
       // An account-owned token is invisible to the user endpoint.
@@ -63,7 +64,7 @@ export const accountRoutes: ApiRoute[] = [
   {
     method: 'GET',
     pattern: '/accounts/:accountId/tokens/verify',
-    docs: DOCS.accountTokens,
+    docs: apiDocs('accountTokens', 'verify'),
     ownAccessCheck: true,
     handle: (ctx) => {
       rejectGlobalKey(ctx.principal);

@@ -1,20 +1,47 @@
 // Device posture (third-party service provider) integrations: create needs a config complete for its type,
-// PATCH changes only what it carries, and secrets are stored but never returned.
-import { ApiError } from '../envelope';
-import { publicConfig, readConfig, type PostureConfigShape } from '../posture-config';
+// PATCH changes only what it carries, secrets are stored but never returned, and a config whose secret the
+// provider refuses (the sandbox's rule: it starts with "invalid") is a 400 / 2046, as Cloudflare tests the
+// credentials before saving. Delete answers null.
+import { ApiError, ERROR_CODES } from '../envelope';
+import { publicConfig, readConfig, refusedSecretField, type PostureConfigShape } from '../posture-config';
+import { POSTURE_VENDOR_NAMES } from '../seed/catalog';
 import type { AccountData } from '../store';
 import { POSTURE_TYPES, type DevicePostureIntegrationRecord, type PostureType } from '../types';
-import { BodyCheck } from '../validate';
-import { accountOf, DOCS, type ApiRoute, type RouteContext } from './route';
+import { BodyCheck, isJsonObject } from '../validate';
+import { accountOf, apiDocs, type ApiRoute, type RouteContext } from './route';
 
 const INTEGRATIONS = '/accounts/:accountId/devices/posture/integration';
 const FIELDS = ['name', 'type', 'interval', 'config'] as const;
 /** Number + m (minutes) or h (hours), e.g. 10m, 12h; zero is not an interval. */
 const INTERVAL = { regex: /^[1-9][0-9]*[mh]$/, hint: 'a number followed by m (minutes) or h (hours), e.g. "10m" or "12h"' };
+/** Keys Cloudflare's answers carry beyond the OpenAPI's five, with the values seen on the live API. */
+const LIVE_EXTRAS: readonly [string, () => unknown][] = [
+  ['identifier', () => ''],
+  ['schema', () => ({})],
+  ['test_results', () => ({})],
+];
 
+function isPostureType(value: unknown): value is PostureType {
+  return typeof value === 'string' && (POSTURE_TYPES as readonly string[]).includes(value);
+}
+
+/**
+ * One integration as every answer (list, get, create, PATCH) shows it: the stored fields, including any a test
+ * planted with `state.insert`, the config without its secrets, and `identifier`, `schema`, `test_results`.
+ */
 export function postureResult(integration: DevicePostureIntegrationRecord, shape: PostureConfigShape): Record<string, unknown> {
-  const { id, name, type, interval, config } = integration;
-  return { id, name, type, interval, config: publicConfig(config, shape) };
+  const { config, ...rest } = integration as DevicePostureIntegrationRecord & Record<string, unknown>;
+  const out: Record<string, unknown> = { ...rest };
+  if (isJsonObject(config)) out.config = publicConfig(config as Record<string, string>, shape);
+  else if (config !== undefined) out.config = config;
+  for (const [key, fallback] of LIVE_EXTRAS) if (!(key in out)) out[key] = fallback();
+  return out;
+}
+
+/** Cloudflare tests the provider credentials before it saves; the sandbox's provider refuses secrets starting with "invalid". */
+function assertProviderAccepts(type: PostureType, config: Record<string, string>): void {
+  if (refusedSecretField(config) === undefined) return;
+  throw ApiError.of(400, ERROR_CODES.postureCredentialsRefused, `invalid posture integration request: invalid credentials: ${POSTURE_VENDOR_NAMES[type]} rejected the client credentials`);
 }
 
 function find(data: AccountData, id: string): DevicePostureIntegrationRecord {
@@ -34,6 +61,7 @@ function create(ctx: RouteContext): DevicePostureIntegrationRecord {
   // Without a valid type there is nothing to check the config against; the type problem is reported already.
   const config = configCheck && type ? readConfig(configCheck, type) : undefined;
   check.throwIfInvalid();
+  assertProviderAccepts(type as PostureType, config ?? {});
   const integration: DevicePostureIntegrationRecord = {
     id: ctx.store.newId(),
     name: name as string,
@@ -58,9 +86,15 @@ function update(ctx: RouteContext): DevicePostureIntegrationRecord {
   if (type !== undefined && type !== integration.type && !check.has('config')) {
     check.problem('config', `is required when type changes (a complete ${type} config)`);
   }
+  // A record planted with an unknown type (state.insert) can be renamed, but a config needs a known type.
+  const knownType = isPostureType(newType);
+  if (check.has('config') && !check.has('type') && !knownType) {
+    check.problem('type', `is required with a config: the stored type ${JSON.stringify(newType)} is not one of ${POSTURE_TYPES.join(', ')}`);
+  }
   const configCheck = check.nested('config', false);
-  const config = configCheck && (type !== undefined || !check.has('type')) ? readConfig(configCheck, newType) : undefined;
+  const config = configCheck && knownType && (type !== undefined || !check.has('type')) ? readConfig(configCheck, newType) : undefined;
   check.throwIfInvalid();
+  if (config) assertProviderAccepts(newType, config);
   if (typeof name === 'string') integration.name = name;
   if (typeof interval === 'string') integration.interval = interval;
   integration.type = newType;
@@ -72,7 +106,7 @@ export const devicePostureRoutes: ApiRoute[] = [
   {
     method: 'GET',
     pattern: INTEGRATIONS,
-    docs: DOCS.devicePosture,
+    docs: apiDocs('devicePosture', 'list'),
     handle: (ctx) => {
       const all = [...accountOf(ctx).data.postureIntegrations.values()];
       // No paging parameters exist: the whole list is one page, as Cloudflare's result_info describes it.
@@ -80,24 +114,36 @@ export const devicePostureRoutes: ApiRoute[] = [
       return { result: all.map((i) => postureResult(i, ctx.postureConfigShape)), resultInfo };
     },
   },
-  { method: 'POST', pattern: INTEGRATIONS, docs: DOCS.devicePosture, handle: (ctx) => ({ result: postureResult(create(ctx), ctx.postureConfigShape) }) },
+  {
+    method: 'POST',
+    pattern: INTEGRATIONS,
+    docs: apiDocs('devicePosture', 'create'),
+    handle: (ctx) => ({ result: postureResult(create(ctx), ctx.postureConfigShape) }),
+  },
   {
     method: 'GET',
     pattern: `${INTEGRATIONS}/:integrationId`,
-    docs: DOCS.devicePosture,
+    docs: apiDocs('devicePosture', 'get'),
     handle: (ctx) => ({ result: postureResult(find(accountOf(ctx).data, ctx.params.integrationId ?? ''), ctx.postureConfigShape) }),
   },
-  { method: 'PATCH', pattern: `${INTEGRATIONS}/:integrationId`, docs: DOCS.devicePosture, handle: (ctx) => ({ result: postureResult(update(ctx), ctx.postureConfigShape) }) },
+  {
+    method: 'PATCH',
+    pattern: `${INTEGRATIONS}/:integrationId`,
+    docs: apiDocs('devicePosture', 'edit'),
+    handle: (ctx) => ({ result: postureResult(update(ctx), ctx.postureConfigShape) }),
+  },
   {
     method: 'DELETE',
     pattern: `${INTEGRATIONS}/:integrationId`,
-    docs: DOCS.devicePosture,
-    // The OpenAPI's delete result is an object or a string, never null (`schemas-id_response`): the deleted id.
+    docs: apiDocs('devicePosture', 'delete'),
+    // Cloudflare answers `result: null` (its own API mocks and recordings). The OpenAPI's delete result is
+    // `anyOf: [object, string]` with `nullable: true` beside it, which under OpenAPI 3.0 rules does not admit
+    // null (nullable only widens `type`; the anyOf still has to match), so the `spec` shape answers `{id}`.
     handle: (ctx) => {
       const { data } = accountOf(ctx);
       const { id } = find(data, ctx.params.integrationId ?? '');
       data.postureIntegrations.delete(id);
-      return { result: { id } };
+      return { result: ctx.postureConfigShape === 'spec' ? { id } : null };
     },
   },
 ];

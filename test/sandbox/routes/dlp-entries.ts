@@ -6,7 +6,7 @@ import type { AccountData } from '../store';
 import type { DlpIntegrationEntryRecord } from '../types';
 import { BodyCheck } from '../validate';
 import { entryWithProfiles, integrationEntryResult } from './dlp-serialize';
-import { accountOf, DOCS, uuidParam, type ApiRoute, type RouteContext } from './route';
+import { accountOf, apiDocs, uuidParam, type ApiRoute, type RouteContext } from './route';
 
 const ENTRIES = '/accounts/:accountId/dlp/entries';
 
@@ -60,24 +60,24 @@ export const dlpEntryRoutes: ApiRoute[] = [
   {
     method: 'GET',
     pattern: ENTRIES,
-    docs: DOCS.dlpEntries,
+    docs: apiDocs('dlpEntries', 'list'),
     handle: (ctx) => ({ result: [...accountOf(ctx).data.dlpEntries.values()] }),
   },
   {
     method: 'GET',
     pattern: `${ENTRIES}/:entryId`,
-    docs: DOCS.dlpEntries,
+    docs: apiDocs('dlpEntries', 'get'),
     handle: (ctx) => {
       const { data } = accountOf(ctx);
       return { result: entryWithProfiles(findEntry(data, uuidParam(ctx, 'entryId')), data) };
     },
   },
-  { method: 'PUT', pattern: `${ENTRIES}/:entryId`, docs: DOCS.dlpEntries, handle: (ctx) => ({ result: updateEntry(ctx) }) },
+  { method: 'PUT', pattern: `${ENTRIES}/:entryId`, docs: apiDocs('dlpEntries', 'update'), handle: (ctx) => ({ result: updateEntry(ctx) }) },
   {
     // "Create" cannot create: it switches `enabled` of an existing integration entry; profile_id is ignored.
     method: 'POST',
     pattern: `${ENTRIES}/integration`,
-    docs: DOCS.dlpEntries,
+    docs: apiDocs('dlpIntegrationEntries', 'create'),
     handle: (ctx) => {
       const check = BodyCheck.object(ctx.body);
       check.onlyKnown(['entry_id', 'enabled', 'profile_id'], 'an integration entry create');
@@ -93,7 +93,7 @@ export const dlpEntryRoutes: ApiRoute[] = [
   {
     method: 'PUT',
     pattern: `${ENTRIES}/integration/:entryId`,
-    docs: DOCS.dlpEntries,
+    docs: apiDocs('dlpIntegrationEntries', 'update'),
     handle: (ctx) => {
       const entry = findIntegrationEntry(accountOf(ctx).data, uuidParam(ctx, 'entryId'));
       const check = BodyCheck.object(ctx.body);
@@ -108,7 +108,7 @@ export const dlpEntryRoutes: ApiRoute[] = [
     // Integration entries cannot be deleted: success, and the entry stays as it was.
     method: 'DELETE',
     pattern: `${ENTRIES}/integration/:entryId`,
-    docs: DOCS.dlpEntries,
+    docs: apiDocs('dlpIntegrationEntries', 'delete'),
     handle: (ctx) => {
       findIntegrationEntry(accountOf(ctx).data, uuidParam(ctx, 'entryId'));
       return { result: null };

@@ -2,13 +2,13 @@
 // integration entries. The `all` query flag is accepted; every profile is already visible in the sandbox.
 import { ApiError, ERROR_CODES } from '../envelope';
 import { profileResult } from './dlp-serialize';
-import { accountOf, DOCS, uuidParam, type ApiRoute } from './route';
+import { accountOf, apiDocs, uuidParam, type ApiRoute } from './route';
 
 export const dlpProfileRoutes: ApiRoute[] = [
   {
     method: 'GET',
     pattern: '/accounts/:accountId/dlp/profiles',
-    docs: DOCS.dlpProfiles,
+    docs: apiDocs('dlpProfiles', 'list'),
     handle: (ctx) => {
       const all = ctx.query.get('all');
       if (all !== null && all !== 'true' && all !== 'false') {
@@ -21,7 +21,7 @@ export const dlpProfileRoutes: ApiRoute[] = [
   {
     method: 'GET',
     pattern: '/accounts/:accountId/dlp/profiles/:profileId',
-    docs: DOCS.dlpProfiles,
+    docs: apiDocs('dlpProfiles', 'get'),
     handle: (ctx) => {
       const { data } = accountOf(ctx);
       const profile = data.dlpProfiles.get(uuidParam(ctx, 'profileId'));

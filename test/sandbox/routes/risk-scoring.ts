@@ -1,11 +1,12 @@
 // Zero Trust risk scoring (Okta) integrations. Create starts them active; PUT overwrites active,
-// tenant_url and reference_id together, so an omitted reference_id clears it (to "").
+// tenant_url and reference_id together, so an omitted reference_id clears it (to ""); delete answers null.
+// Every route needs the account's `risk_scoring` feature (Enterprise Zero Trust): otherwise 403 / 3314.
 import { ApiError, ERROR_CODES } from '../envelope';
 import { wellKnownUrl } from '../seed/risk';
 import type { AccountData } from '../store';
 import type { RiskScoringIntegrationRecord } from '../types';
 import { BodyCheck } from '../validate';
-import { accountOf, DOCS, uuidParam, type ApiRoute, type RouteContext } from './route';
+import { accountOf, apiDocs, uuidParam, type ApiRoute, type RouteContext } from './route';
 
 const INTEGRATIONS = '/accounts/:accountId/zt_risk_scoring/integrations';
 
@@ -46,7 +47,7 @@ function create(ctx: RouteContext): RiskScoringIntegrationRecord {
     integration_type: 'Okta',
     reference_id: referenceId,
     tenant_url: tenantUrl as string,
-    well_known_url: wellKnownUrl(accountId, id),
+    well_known_url: wellKnownUrl(id),
   };
   data.riskIntegrations.set(id, integration);
   return integration;
@@ -68,20 +69,30 @@ function update(ctx: RouteContext): RiskScoringIntegrationRecord {
   return integration;
 }
 
+const FEATURE = 'risk_scoring';
+
 export const riskScoringRoutes: ApiRoute[] = [
-  { method: 'GET', pattern: INTEGRATIONS, docs: DOCS.riskScoring, handle: (ctx) => ({ result: [...accountOf(ctx).data.riskIntegrations.values()] }) },
-  { method: 'POST', pattern: INTEGRATIONS, docs: DOCS.riskScoring, handle: (ctx) => ({ result: create(ctx) }) },
+  {
+    method: 'GET',
+    pattern: INTEGRATIONS,
+    docs: apiDocs('riskScoring', 'list'),
+    feature: FEATURE,
+    handle: (ctx) => ({ result: [...accountOf(ctx).data.riskIntegrations.values()] }),
+  },
+  { method: 'POST', pattern: INTEGRATIONS, docs: apiDocs('riskScoring', 'create'), feature: FEATURE, handle: (ctx) => ({ result: create(ctx) }) },
   {
     method: 'GET',
     pattern: `${INTEGRATIONS}/:integrationId`,
-    docs: DOCS.riskScoring,
+    docs: apiDocs('riskScoring', 'get'),
+    feature: FEATURE,
     handle: (ctx) => ({ result: find(accountOf(ctx).data, uuidParam(ctx, 'integrationId')) }),
   },
-  { method: 'PUT', pattern: `${INTEGRATIONS}/:integrationId`, docs: DOCS.riskScoring, handle: (ctx) => ({ result: update(ctx) }) },
+  { method: 'PUT', pattern: `${INTEGRATIONS}/:integrationId`, docs: apiDocs('riskScoring', 'update'), feature: FEATURE, handle: (ctx) => ({ result: update(ctx) }) },
   {
     method: 'DELETE',
     pattern: `${INTEGRATIONS}/:integrationId`,
-    docs: DOCS.riskScoring,
+    docs: apiDocs('riskScoring', 'delete'),
+    feature: FEATURE,
     handle: (ctx) => {
       const { data } = accountOf(ctx);
       data.riskIntegrations.delete(find(data, uuidParam(ctx, 'integrationId')).id);
@@ -91,7 +102,8 @@ export const riskScoringRoutes: ApiRoute[] = [
   {
     method: 'GET',
     pattern: `${INTEGRATIONS}/reference_id/:referenceId`,
-    docs: DOCS.riskScoring,
+    docs: apiDocs('riskScoringReferences', 'get'),
+    feature: FEATURE,
     handle: (ctx) => {
       const referenceId = ctx.params.referenceId ?? '';
       const match = [...accountOf(ctx).data.riskIntegrations.values()].find((i) => i.reference_id === referenceId);

@@ -4,6 +4,7 @@ import type { Principal } from '../auth';
 import { ApiError, type CfMessage, type ResultInfo } from '../envelope';
 import type { PostureConfigShape } from '../posture-config';
 import type { AccountData, SandboxStore } from '../store';
+import type { SandboxFeature } from '../types';
 import { isUuid } from '../validate';
 
 export interface RouteContext {
@@ -29,8 +30,13 @@ export interface RouteResult {
 export interface ApiRoute {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   pattern: string;
-  /** The API reference page a 403 points to (Cloudflare's contextual 403s carry documentation_url). */
+  /**
+   * The endpoint's API reference page, which lists the permissions it accepts: Cloudflare's contextual 403s
+   * carry it as documentation_url (unreachable account, read-only token writing).
+   */
   docs: string;
+  /** The account feature the route needs; an account without it gets 403 / 3314 on this route. */
+  feature?: SandboxFeature;
   /** True when the route itself decides who may call it, instead of the generic "reaches the account" check. */
   ownAccessCheck?: boolean;
   handle(ctx: RouteContext): RouteResult;
@@ -49,12 +55,23 @@ export function uuidParam(ctx: RouteContext, name: string): string {
   return value;
 }
 
-export const DOCS = {
-  dlpEntries: 'https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/entries/',
-  dlpProfiles: 'https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/profiles/',
-  riskScoring: 'https://developers.cloudflare.com/api/resources/zero_trust/subresources/risk_scoring/subresources/integrations/',
-  devicePosture: 'https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/posture/subresources/integrations/',
-  accounts: 'https://developers.cloudflare.com/api/resources/accounts/',
-  userTokens: 'https://developers.cloudflare.com/api/resources/user/subresources/tokens/',
-  accountTokens: 'https://developers.cloudflare.com/api/resources/accounts/subresources/tokens/',
+/**
+ * API reference resources, as developers.cloudflare.com/api names them (the SDK's resource path). The page of
+ * one endpoint is `<resource>/methods/<method>/`; it lists the token permissions the endpoint accepts.
+ */
+export const API_RESOURCES = {
+  dlpEntries: 'zero_trust/subresources/dlp/subresources/entries',
+  dlpIntegrationEntries: 'zero_trust/subresources/dlp/subresources/entries/subresources/integration',
+  dlpProfiles: 'zero_trust/subresources/dlp/subresources/profiles',
+  riskScoring: 'zero_trust/subresources/risk_scoring/subresources/integrations',
+  riskScoringReferences: 'zero_trust/subresources/risk_scoring/subresources/integrations/subresources/references',
+  devicePosture: 'zero_trust/subresources/devices/subresources/posture/subresources/integrations',
+  accounts: 'accounts',
+  userTokens: 'user/subresources/tokens',
+  accountTokens: 'accounts/subresources/tokens',
 } as const;
+
+/** The API reference page of one endpoint, e.g. apiDocs('devicePosture', 'create'). */
+export function apiDocs(resource: keyof typeof API_RESOURCES, method: 'list' | 'get' | 'create' | 'update' | 'edit' | 'delete' | 'verify'): string {
+  return `https://developers.cloudflare.com/api/resources/${API_RESOURCES[resource]}/methods/${method}/`;
+}

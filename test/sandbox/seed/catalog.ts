@@ -1,11 +1,18 @@
 // Realistic names the seed draws from. Fixed lists (not random words) so screenshots and test output read
 // like a real Cloudflare account.
+import type { SandboxAccount, SandboxFeature } from '../types';
 
 /** The first two accounts have fixed ids, so docs and out-of-process tests can name them. */
 export const FIXED_ACCOUNTS = [
-  { id: '4f8a2c6e1b3d5f7a9c0e2b4d6f8a1c3e', name: 'Acme Corp', type: 'enterprise', created_on: '2019-06-11T14:02:37.118Z' },
-  { id: '9b1d3f5a7c2e4b6d8f0a1c3e5b7d9f2a', name: 'Acme Labs', type: 'standard', created_on: '2022-09-27T08:45:10.502Z' },
+  { id: '4f8a2c6e1b3d5f7a9c0e2b4d6f8a1c3e', name: 'Acme Corp', type: 'enterprise', created_on: '2019-06-11T14:02:37Z' },
+  { id: '9b1d3f5a7c2e4b6d8f0a1c3e5b7d9f2a', name: 'Acme Labs', type: 'standard', created_on: '2022-09-27T08:45:10Z' },
 ] as const;
+
+/** The features each plan brings: risk scoring is an Enterprise Zero Trust feature. */
+export const PLAN_FEATURES = {
+  enterprise: ['risk_scoring'],
+  standard: [],
+} as const satisfies Record<SandboxAccount['type'], readonly SandboxFeature[]>;
 
 /** Names for accounts beyond the fixed two (option `accountCount`). */
 export const EXTRA_ACCOUNT_NAMES = [

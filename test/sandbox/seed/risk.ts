@@ -4,9 +4,12 @@ import type { RiskScoringIntegrationRecord } from '../types';
 import { slugOf } from './catalog';
 import { isoTime, seededCreatedAt } from './timestamps';
 
-/** The SSF configuration URL Cloudflare hands to Okta; it depends only on the account and the integration id. */
-export function wellKnownUrl(accountId: string, integrationId: string): string {
-  return `https://api.cloudflare.com/client/v4/accounts/${accountId}/zt_risk_scoring/.well-known/sse-configuration/${integrationId}/`;
+/**
+ * The SSF configuration URL Cloudflare hands to Okta, in the form the live API returns: it depends only on the
+ * integration id (no account id, no trailing slash).
+ */
+export function wellKnownUrl(integrationId: string): string {
+  return `https://ssf.risk-score.teams.cloudflare.com/.well-known/sse-configuration/${integrationId}`;
 }
 
 function defaultTenants(accountIndex: number, slug: string): { tenant: string; active: boolean }[] {
@@ -35,7 +38,7 @@ export function seedRisk(rng: Rng, accountId: string, accountIndex: number, acco
       integration_type: 'Okta',
       reference_id: randomUuid(rng), // the Access Okta identity provider's id, as the dashboard sets it
       tenant_url: preset.tenant,
-      well_known_url: wellKnownUrl(accountId, id),
+      well_known_url: wellKnownUrl(id),
     });
   }
   return out;

@@ -7,7 +7,8 @@ const DAY_MS = 86_400_000;
 const dayPrefixes = new Map<number, string>();
 
 /**
- * Same output as Date#toISOString, several times faster for the 10,000s of seeded times: the date part is
+ * Cloudflare's form: seconds precision, `Z`, no milliseconds (e.g. 2025-02-03T09:00:00Z); milliseconds are
+ * dropped. Several times faster than Date#toISOString for the 10,000s of seeded times: the date part is
  * computed once per day and only the clock part is formatted.
  */
 export function isoTime(ms: number): string {
@@ -19,8 +20,7 @@ export function isoTime(ms: number): string {
   }
   const rest = ms - day * DAY_MS;
   const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
-  const millis = rest % 1000;
-  return `${prefix}${two(Math.floor(rest / 3_600_000))}:${two(Math.floor(rest / MINUTE_MS) % 60)}:${two(Math.floor(rest / 1000) % 60)}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+  return `${prefix}${two(Math.floor(rest / 3_600_000))}:${two(Math.floor(rest / MINUTE_MS) % 60)}:${two(Math.floor(rest / 1000) % 60)}Z`;
 }
 
 /** Creation time of the index-th seeded record of a list: later indexes were created later. */

@@ -1,5 +1,5 @@
 // Builds the whole seeded state: accounts, then each account's three families from independent PRNG
-// streams, so the same seed always gives the same ids and names.
+// streams, so the same seed always gives the same ids and names. Families the account's plan lacks stay empty.
 import { createRng, deriveSeed } from '../prng';
 import type { AccountData, SeededWorld } from '../store';
 import { seedAccounts } from './accounts';
@@ -23,7 +23,8 @@ export function seedWorld(options: SeedOptions): SeededWorld {
     data.set(account.id, {
       dlpEntries: dlp.entries,
       dlpProfiles: dlp.profiles,
-      riskIntegrations: seedRisk(stream('risk'), account.id, index, account.name, options.items),
+      // Risk scoring is an Enterprise Zero Trust feature: an account without it has no risk scoring data.
+      riskIntegrations: account.features.includes('risk_scoring') ? seedRisk(stream('risk'), account.id, index, account.name, options.items) : new Map(),
       postureIntegrations: seedPosture(stream('posture'), index, account.name, options.items),
     });
   });

@@ -1,0 +1,93 @@
+import type * as vscode from 'vscode';
+import type { FamilyDescriptor, ResourceBase } from '../families/family';
+import { cacheOf, providerOf, type Services } from '../services/services';
+import { confirmBeforeApply } from '../services/settings';
+import { shortName } from '../ui/text';
+import type { ApplyOutcome } from './applyOutcome';
+import { parseForApply, reportProblems } from './checkDocument';
+import { askAboutConflict } from './conflict';
+import { closeDocumentTabs, openDocumentOf, replaceDocumentText } from './documents';
+import { jsonEqual, planOverwrite, planUpdate, type UpdatePlan } from './editModel';
+import { renderResource } from './render';
+import type { LiveRef } from './uris';
+
+/**
+ * Applies a live document to Cloudflare: check (problems → diagnostics, nothing sent) → nothing changed? say so →
+ * fetch the server copy and compare it with the base (conflict: Compare / Overwrite / Discard) → send only what the
+ * endpoint accepts → the server's answer becomes the base, the document and the row.
+ * `text` is what the document held when the user asked to apply (already stored: see applyCommand.ts).
+ */
+export async function applyLive(services: Services, family: FamilyDescriptor, uri: vscode.Uri, ref: LiveRef, text: string): Promise<ApplyOutcome> {
+  const entry = services.fs.entry(uri);
+  const base = entry?.base;
+  if (!base) return { kind: 'refused', reason: 'This document has no server copy to compare with; open it again from the tree.' };
+  if (entry.readonly) return { kind: 'refused', reason: `This ${family.singular} cannot be edited here safely: the extension does not know its type. Edit it in the Cloudflare dashboard.` };
+  const parsed = parseForApply(services.diagnostics, uri, text);
+  if (!parsed.ok) return { kind: 'problems', messages: parsed.messages };
+  const firstPlan = planUpdate(family, base, parsed.value);
+  if (firstPlan.kind === 'problems') return { kind: 'problems', messages: reportProblems(services.diagnostics, uri, text, parsed.json, firstPlan.problems) };
+  services.diagnostics.delete(uri);
+  if (firstPlan.kind === 'unchanged') return { kind: 'unchanged' };
+
+  const account = services.session.accounts().find((a) => a.id === ref.accountId);
+  const ctx = await services.session.context(account);
+  const server = await family.operations.get(ctx, ref.resourceId);
+  let plan: UpdatePlan = firstPlan;
+  if (!jsonEqual(server, base)) {
+    const choice = await askAboutConflict(services, family, uri, server);
+    if (choice === 'compare') return { kind: 'compare' };
+    if (choice === 'cancel') return { kind: 'cancelled' };
+    if (choice === 'discard') {
+      await showServerCopy(services, family, uri, server, text);
+      return { kind: 'discarded' };
+    }
+    plan = planOverwrite(family, server, parsed.value);
+    if (plan.kind === 'problems') return { kind: 'problems', messages: reportProblems(services.diagnostics, uri, text, parsed.json, plan.problems) };
+    if (plan.kind === 'unchanged') {
+      // The other change already made Cloudflare equal to the document.
+      await showServerCopy(services, family, uri, server, text);
+      return { kind: 'unchanged' };
+    }
+  }
+  if (confirmBeforeApply() && !(await confirm(services, family, base, plan.changedFields, account?.name))) return { kind: 'cancelled' };
+
+  const provider = providerOf(services, family.id);
+  provider.setBusy(ref.resourceId, true);
+  let updated: ResourceBase;
+  try {
+    updated = await family.operations.update(ctx, ref.resourceId, plan.body);
+  } finally {
+    provider.setBusy(ref.resourceId, false);
+  }
+  await showServerCopy(services, family, uri, updated, text);
+  services.log.info(`Applied ${plan.changedFields.join(', ')} to ${family.singular} ${ref.resourceId}`);
+  return { kind: 'applied', resource: updated, fields: plan.changedFields };
+}
+
+/**
+ * The server copy becomes the base, the tree row and (when the user has not typed since asking to apply) the
+ * document's text. Edits typed while the request ran are kept, now based on the new copy.
+ */
+async function showServerCopy(services: Services, family: FamilyDescriptor, uri: vscode.Uri, server: ResourceBase, appliedText: string): Promise<void> {
+  cacheOf(services, family.id).upsert(server);
+  services.diagnostics.delete(uri);
+  await closeDocumentTabs(uri, 'diffs');
+  const document = openDocumentOf(uri);
+  if (document && (document.isDirty || document.getText() !== appliedText)) {
+    services.fs.rebase(uri, server);
+    return;
+  }
+  services.fs.rebase(uri, server);
+  const text = renderResource(family, server);
+  if (document) await replaceDocumentText(document, text);
+  else services.fs.put(uri, text, server);
+}
+
+async function confirm(services: Services, family: FamilyDescriptor, base: ResourceBase, fields: readonly string[], accountName: string | undefined): Promise<boolean> {
+  const choice = await services.prompts.modal(
+    `Apply changes to "${shortName(family.displayName(base))}" in ${accountName ?? 'Cloudflare'}?`,
+    `Changed: ${fields.join(', ')}. This updates the live ${family.singular} at Cloudflare.`,
+    'Apply',
+  );
+  return choice === 'Apply';
+}

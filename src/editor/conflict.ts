@@ -1,0 +1,29 @@
+import type * as vscode from 'vscode';
+import type { FamilyDescriptor, ResourceBase } from '../families/family';
+import { cacheOf, type Services } from '../services/services';
+import { shortName } from '../ui/text';
+import { renderResource } from './render';
+
+export type ConflictChoice = 'compare' | 'overwrite' | 'discard' | 'cancel';
+
+/**
+ * The server copy changed since the document was opened. The tree shows the newer copy at once (before the user
+ * chooses); the dialog offers Compare first, the choice that changes nothing, so Enter cannot overwrite.
+ */
+export async function askAboutConflict(services: Services, family: FamilyDescriptor, uri: vscode.Uri, server: ResourceBase): Promise<ConflictChoice> {
+  cacheOf(services, family.id).upsert(server);
+  const name = shortName(family.displayName(server));
+  const choice = await services.prompts.modal(
+    `"${name}" changed on Cloudflare since you opened it.`,
+    'Compare shows the server copy beside your edits and changes nothing. Overwrite makes Cloudflare equal to your document, '
+      + 'including fields the other change touched. Discard and reload drops your edits.',
+    'Compare', 'Overwrite', 'Discard and reload',
+  );
+  if (choice === 'Compare') {
+    await services.serverCopies.showDiff(renderResource(family, server), uri, `${name}: Cloudflare ↔ your edits`);
+    return 'compare';
+  }
+  if (choice === 'Overwrite') return 'overwrite';
+  if (choice === 'Discard and reload') return 'discard';
+  return 'cancel';
+}
