@@ -65,8 +65,9 @@ export function activate(context: vscode.ExtensionContext): TestApi {
     vscode.languages.registerCodeLensProvider({ scheme: SCHEME }, new ApplyLens(pending, (uri) => fs.entry(uri)?.readonly === true)),
     ...registerCommands(services, applier),
     showActiveAccount(session, views),
-    api.onAuthFailure((credential) => void session.noteAuthFailure(credential)),
-    session.onDidReject(() => void warnRejected(services)),
+    api.onCredentialRejected((credential) => void session.noteAuthFailure(credential)),
+    api.onCredentialAccepted((credential) => void session.noteAccepted(credential)),
+    session.onDidReject((accountId) => session.isRejected(accountId) && void warnRejected(services)),
     session.onDidChange(() => caches.forEach((cache) => cache.clear())),
     // A new base URL or proxy means another server: what the views show came from the old one.
     vscode.workspace.onDidChangeConfiguration((event) => affectsClientSettings(event) && caches.forEach((cache) => cache.clear())),
@@ -93,7 +94,7 @@ async function loadLiveDocument(session: Session, family: FamilyDescriptor, ref:
 async function warnRejected(services: Services): Promise<void> {
   const account = services.session.account();
   const choice = await services.prompts.warning(
-    `Cloudflare rejected the credential for ${account?.name ?? 'the active account'} (401/403). Views will show errors until it is updated.`,
+    `Cloudflare rejected the token for ${account?.name ?? 'the active account'} (401): it may have been rolled, expired or deleted. Views show errors until it is updated.`,
     'Update token', 'Sign out',
   );
   if (choice === 'Update token') await vscode.commands.executeCommand('cloudflareZt.updateToken');

@@ -176,7 +176,7 @@ export class CloudflareClient implements ApiCaller {
     const base = { method: request.method, path: request.path, status, cfRay } as const;
     if (status < 200 || status >= 300) {
       throw new CloudflareApiError({
-        ...base, kind: kindForStatus(status), errors,
+        ...base, kind: kindForStatus(status, errors), errors,
         retryAfterSeconds: status === 429 || status === 503 ? retryAfterSeconds(headers) : undefined,
         reason: envelope ? undefined : `HTTP ${status} with a body that is not Cloudflare JSON`,
       });

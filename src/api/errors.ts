@@ -1,10 +1,16 @@
 import type { HttpMethod } from './types';
 
 /**
- * What went wrong, in the terms a user acts on:
- * - auth: 401/403, the credential is wrong or lacks a permission;
+ * What went wrong, in the terms a user acts on. Only `credential` says anything about the token itself:
+ * - credential: 401, Cloudflare does not accept the credential at all;
+ * - permission: 403, the credential is fine but lacks a permission for this endpoint (Cloudflare's 403 body
+ *   links the endpoint's API page, which lists the permissions it accepts);
+ * - feature: 403 with code 3314, the account does not have the feature (risk scoring without Enterprise Zero
+ *   Trust, DLP writes without the DLP add-on): neither the token nor the user can fix it;
+ * - providerCredentials: 400 with code 2046, Cloudflare checked a device posture provider's credentials and
+ *   the provider refused them;
  * - notFound: 404;
- * - validation: 400/409/422, the server refused the body (or our own check refused it before sending);
+ * - validation: other 400/409/422, the server refused the body;
  * - rateLimit: 429;
  * - server: 5xx;
  * - network: no usable response (refused, reset, DNS);
@@ -14,7 +20,10 @@ import type { HttpMethod } from './types';
  *   a result that fails the schema, a body over the size limit).
  */
 export type ApiErrorKind =
-  | 'auth'
+  | 'credential'
+  | 'permission'
+  | 'feature'
+  | 'providerCredentials'
   | 'notFound'
   | 'validation'
   | 'rateLimit'
@@ -93,8 +102,16 @@ export class CloudflareApiError extends Error {
   }
 }
 
-export function kindForStatus(status: number): ApiErrorKind {
-  if (status === 401 || status === 403) return 'auth';
+/** Cloudflare's code for "this account does not have the feature". */
+export const FEATURE_NOT_AVAILABLE_CODE = 3314;
+/** Cloudflare's code for "the device posture provider refused the credentials it was given". */
+export const PROVIDER_CREDENTIALS_CODE = 2046;
+
+export function kindForStatus(status: number, errors: readonly CloudflareErrorItem[] = []): ApiErrorKind {
+  const codes = new Set(errors.map((e) => e.code));
+  if (status === 401) return 'credential';
+  if (status === 403) return codes.has(FEATURE_NOT_AVAILABLE_CODE) ? 'feature' : 'permission';
+  if (status === 400 && codes.has(PROVIDER_CREDENTIALS_CODE)) return 'providerCredentials';
   if (status === 404) return 'notFound';
   if (status === 429) return 'rateLimit';
   if (status >= 500) return 'server';
@@ -102,7 +119,10 @@ export function kindForStatus(status: number): ApiErrorKind {
 }
 
 const kindText: Record<ApiErrorKind, string> = {
-  auth: 'Cloudflare refused the credential',
+  credential: 'Cloudflare rejected the credential',
+  permission: 'The token lacks a permission for this',
+  feature: 'Not available on this account',
+  providerCredentials: 'The provider refused the credentials',
   notFound: 'Not found',
   validation: 'Cloudflare rejected the request',
   rateLimit: 'Rate limited by Cloudflare',

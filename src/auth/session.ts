@@ -12,15 +12,15 @@ export class NotSignedIn extends Error {
 }
 
 /**
- * The active account and how to call the API as it. Tracks "token rejected" so a 401/403 is reported
- * once per account (until the token is updated), not once per request.
+ * The active account and how to call the API as it. Tracks "token rejected" so a 401 is reported once per
+ * account, not once per request, and clears it on the next request that succeeds with that credential.
  */
 export class Session implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<AccountInfo | undefined>();
   readonly onDidChange = this.changed.event;
   private readonly rejected = new Set<string>();
   private readonly rejectedChanged = new vscode.EventEmitter<string>();
-  /** Fires once when an account's credential is first rejected. */
+  /** Fires when an account's credential is first rejected, and again when it is accepted once more. */
   readonly onDidReject = this.rejectedChanged.event;
 
   constructor(readonly store: AccountStore, readonly api: ApiCaller) {}
@@ -46,7 +46,27 @@ export class Session implements vscode.Disposable {
   }
 
   /**
-   * Called on a 401/403 for a credential; fires only on the first one for the active account. Calls are
+   * A request with this credential succeeded: every account holding it is no longer "token rejected". Free when
+   * nothing is rejected (the common case), so it can run after every request.
+   */
+  noteAccepted(credential: Credential): Promise<void> {
+    if (this.rejected.size === 0) return Promise.resolve();
+    this.authChecks = this.authChecks.then(() => this.clearRejection(credential), () => undefined);
+    return this.authChecks;
+  }
+
+  private async clearRejection(credential: Credential): Promise<void> {
+    for (const accountId of [...this.rejected]) {
+      const account = this.accounts().find((a) => a.id === accountId);
+      const current = account ? await this.store.credentialFor(account) : undefined;
+      if (!current || !sameCredential(current, credential)) continue;
+      this.rejected.delete(accountId);
+      this.rejectedChanged.fire(accountId);
+    }
+  }
+
+  /**
+   * Called on a 401 for a credential; fires only on the first one for the active account. Calls are
    * chained because parallel views fail together and must still produce a single warning.
    */
   noteAuthFailure(credential: Credential): Promise<void> {

@@ -65,7 +65,7 @@ async function resolveTokenAccount(api: ApiCaller, credential: Credential, promp
     if (usable.length === 0) throw new Error('The token is valid, but it reaches no Cloudflare account with the permissions this extension needs.');
     return { account: await pickAccount(prompts, usable), scope: 'user' };
   }
-  if (!(user instanceof CloudflareApiError) || !['auth', 'notFound', 'validation'].includes(user.kind)) throw user;
+  if (!(user instanceof CloudflareApiError) || !['credential', 'permission', 'notFound', 'validation'].includes(user.kind)) throw user;
   const listed = await listAccounts(api, credential).catch(() => [] as CloudflareAccount[]);
   const candidates = expectedId ? [{ id: expectedId, name: expectedId }] : listed;
   for (const candidate of candidates.slice(0, 10)) {

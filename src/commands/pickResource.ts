@@ -43,6 +43,10 @@ export async function resourceFromNodeOrPick(
   return { family: picked.family, resource: picked.resource, accountId: account.id };
 }
 
+export function isMessageNode(value: unknown): value is Extract<TreeNode, { kind: 'message' }> {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'message';
+}
+
 export function isResourceNode(value: unknown): value is Extract<TreeNode, { kind: 'resource' }> {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'resource';
 }

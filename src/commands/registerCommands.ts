@@ -2,10 +2,12 @@ import * as vscode from 'vscode';
 import type { Applier } from '../editor/applyCommand';
 import type { FamilyId } from '../families/family';
 import { cacheOf, type Services } from '../services/services';
+import { CloudflareApiError } from '../api/errors';
+import { accountIdOfPath } from '../ui/errorText';
 import { reportError } from '../ui/errors';
 import { signIn, signInGlobalKey, replaceToken, signOut, switchAccount } from './accountCommands';
 import { newDraft } from './createCommands';
-import { isResourceNode } from './pickResource';
+import { isMessageNode, isResourceNode } from './pickResource';
 import { findRiskScoringByReferenceId } from './findByReference';
 import { copyId, copyJson, deleteResource, openInDashboard, openResource, previewChanges } from './resourceCommands';
 import { toggleMany, toggleOne } from './toggleCommands';
@@ -38,6 +40,8 @@ function commandTable(services: Services, applier: Applier): Record<string, { wh
     enableDlpIntegrationEntry: { what: 'Enable a DLP integration entry', run: (s) => newDraft(s, 'dlpIntegrationEntries') },
     findRiskScoringByReferenceId: { what: 'Find by reference ID', run: (s, ref) => findRiskScoringByReferenceId(s, typeof ref === 'string' ? ref : undefined) },
     showLog: { what: 'Show log', run: async (s) => s.log.show(true) },
+    retryLoad: { what: 'Retry', run: async (s, node) => (isMessageNode(node) ? cacheOf(s, node.familyId).reload() : undefined) },
+    openErrorDocs: { what: 'Open documentation', run: async (_s, node) => (isMessageNode(node) && node.docsUrl ? vscode.env.openExternal(vscode.Uri.parse(node.docsUrl)) : undefined) },
   };
   for (const family of services.families) table[`refresh.${family.id}`] = { what: `Refresh ${family.title}`, run: refresh(family.id) };
   return table;
@@ -64,7 +68,11 @@ export function registerCommands(services: Services, applier: Applier): vscode.D
       try {
         return await run(services, ...args);
       } catch (error) {
-        void reportError(services.prompts, services.log, what, error);
+        const accountId = error instanceof CloudflareApiError ? accountIdOfPath(error.path) : undefined;
+        const accountName = services.session.accounts().find((a) => a.id === accountId)?.name;
+        // Retry is offered only for failures that trying again can fix (a server or network hiccup).
+        const retry = (): Thenable<unknown> => vscode.commands.executeCommand(`cloudflareZt.${id}`, ...args);
+        void reportError(services.prompts, services.log, what, error, { retry: async () => retry(), ...(accountName ? { accountName } : {}) });
         return undefined;
       }
     }),

@@ -1,6 +1,7 @@
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
 import { cacheOf, type Services } from '../services/services';
 import { reportError, UserCancelled } from '../ui/errors';
+import { shortName } from '../ui/text';
 import { resourceFromNodeOrPick } from './pickResource';
 import { setToggle } from './toggle';
 
@@ -34,7 +35,7 @@ export async function toggleMany(services: Services): Promise<ResourceBase[]> {
     try {
       return await setToggle(services, family, resource);
     } catch (error) {
-      void reportError(services.prompts, services.log, `Toggling ${family.displayName(resource)}`, error);
+      void reportError(services.prompts, services.log, `Toggling "${shortName(family.displayName(resource))}"`, error, { family, action: 'write', retry: () => setToggle(services, family, resource) });
       return undefined;
     }
   }));

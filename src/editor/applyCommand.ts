@@ -104,7 +104,17 @@ export class Applier {
   private finish(uri: vscode.Uri | undefined, family: FamilyDescriptor | undefined, outcome: ApplyOutcome): ApplyOutcome {
     const base = uri ? this.services.fs.entry(uri)?.base : undefined;
     const name = family && base ? family.displayName(base) : family ? `this ${family.singular} draft` : 'the document';
-    void reportApplyOutcome(this.services, outcome, { name, family, retry: uri ? () => this.apply(uri) : undefined });
+    const ref = uri ? parseDocumentUri(uri) : undefined;
+    const accountName = this.services.session.accounts().find((a) => a.id === ref?.accountId)?.name;
+    void reportApplyOutcome(this.services, outcome, { name, family, accountName, document: parsedOrUndefined(uri ? this.services.fs.text(uri) : undefined), retry: uri ? () => this.apply(uri) : undefined });
     return outcome;
+  }
+}
+
+function parsedOrUndefined(text: string | undefined): unknown {
+  try {
+    return text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }

@@ -34,6 +34,12 @@ export async function applyLive(services: Services, family: FamilyDescriptor, ur
   const server = await family.operations.get(ctx, ref.resourceId);
   let plan: UpdatePlan = firstPlan;
   if (!jsonEqual(server, base)) {
+    // Cloudflare already holds exactly what the document says (an earlier apply whose answer was lost, or the
+    // same change made elsewhere): nothing to ask and nothing to send.
+    if (planOverwrite(family, server, parsed.value).kind === 'unchanged') {
+      await showServerCopy(services, family, uri, server, text);
+      return { kind: 'unchanged' };
+    }
     const choice = await askAboutConflict(services, family, uri, server);
     if (choice === 'compare') return { kind: 'compare' };
     if (choice === 'cancel') return { kind: 'cancelled' };
@@ -43,11 +49,7 @@ export async function applyLive(services: Services, family: FamilyDescriptor, ur
     }
     plan = planOverwrite(family, server, parsed.value);
     if (plan.kind === 'problems') return { kind: 'problems', messages: reportProblems(services.diagnostics, uri, text, parsed.json, plan.problems) };
-    if (plan.kind === 'unchanged') {
-      // The other change already made Cloudflare equal to the document.
-      await showServerCopy(services, family, uri, server, text);
-      return { kind: 'unchanged' };
-    }
+    if (plan.kind === 'unchanged') return { kind: 'unchanged' }; // checked above; kept for the type
   }
   if (confirmBeforeApply() && !(await confirm(services, family, base, plan.changedFields, account?.name))) return { kind: 'cancelled' };
 

@@ -10,6 +10,9 @@ interface ReportContext {
   readonly name: string;
   readonly family: FamilyDescriptor | undefined;
   readonly retry: (() => Promise<unknown>) | undefined;
+  readonly accountName: string | undefined;
+  /** The document as parsed when it was applied (names the provider fields to check after a 2046). */
+  readonly document: unknown;
 }
 
 /** Tells the user what an apply came to, in plain words, with the action that helps. */
@@ -51,7 +54,11 @@ export async function reportApplyOutcome(services: Services, outcome: ApplyOutco
       const note = outcome.mayHaveCreated
         ? 'The create may still have reached Cloudflare: the view was listed again; check it before applying this draft again.'
         : 'Your edits are kept.';
-      await reportError(prompts, services.log, what, outcome.error, { note, retry: outcome.mayHaveCreated ? undefined : context.retry });
+      await reportError(prompts, services.log, what, outcome.error, {
+        note, action: 'write', document: context.document,
+        ...(context.family ? { family: context.family } : {}), ...(context.accountName ? { accountName: context.accountName } : {}),
+        ...(outcome.mayHaveCreated || !context.retry ? {} : { retry: context.retry }),
+      });
       return;
     }
   }

@@ -139,6 +139,22 @@ export const devicePostureIntegrations: FamilyDescriptor<PostureIntegration, Pos
     const every = integration.interval ? `every ${integration.interval}` : '';
     return { text: type && every ? `${type} · ${every}` : type || every };
   },
+  // The spec states no permission for the reads; Zero Trust Read is what the other families' reads take.
+  routes: [INTEGRATION],
+  access: {
+    readPermission: 'Zero Trust Read',
+    writePermission: 'Zero Trust Write',
+    featureName: 'Device posture',
+    featureRequirement: 'Cloudflare Zero Trust with device posture',
+    learnMoreUrl: 'https://developers.cloudflare.com/cloudflare-one/integrations/service-providers/',
+  },
+  // Cloudflare checks the provider's credentials on create and on a config change (its 400 / 2046).
+  providerCredentials: (document) => {
+    const record = typeof document === 'object' && document !== null ? (document as Record<string, unknown>) : {};
+    const type = record.type;
+    const fields = isPostureType(type) ? Object.keys(postureConfigSchemas[type].shape) : [];
+    return { provider: isPostureType(type) ? POSTURE_TYPE_LABELS[type] : 'The provider', fields: fields.map((field) => `config.${field}`) };
+  },
   // Third-party evidence only (API.md §6); newer docs file providers under Integrations > Service providers.
   dashboardPath: 'settings/warp-client',
 };

@@ -37,7 +37,8 @@ export const postureConfigSchemas = {
     client_secret: secretField('client_secret', 'The CrowdStrike API client secret.'),
   }),
   uptycs: z.strictObject({
-    api_url: textField('api_url', 'The Uptycs API host, without a scheme.', 'rnd.uptycs.io'),
+    // Docs and spec disagree (Cloudflare's Uptycs guide never mentions api_url; the spec requires it): the hover says so.
+    api_url: textField('api_url', 'The Uptycs API host, without a scheme. Note: Cloudflare\'s Uptycs guide does not mention api_url, but the official API spec requires it; if Cloudflare refuses the value, its answer on Apply decides.', 'rnd.uptycs.io'),
     client_key: secretField('client_key', 'The Uptycs API key.'),
     customer_id: textField('customer_id', 'The Uptycs customer id.'),
     client_secret: secretField('client_secret', 'The Uptycs API secret.'),
@@ -48,7 +49,8 @@ export const postureConfigSchemas = {
     client_secret: secretField('client_secret', 'The client secret of the Entra app registration.'),
   }),
   kolide: z.strictObject({
-    client_id: textField('client_id', 'The Kolide client id.'),
+    // Docs and spec disagree (Cloudflare's Kolide guide asks only for a client secret; the spec requires client_id too).
+    client_id: textField('client_id', 'The Kolide client id. Note: Cloudflare\'s Kolide guide asks only for a client secret, but the official API spec requires client_id too; if Cloudflare refuses the value, its answer on Apply decides.'),
     client_secret: secretField('client_secret', 'The Kolide client secret.'),
   }),
   tanium_s2s: z.strictObject({

@@ -132,6 +132,14 @@ export const dlpIntegrationEntries: FamilyDescriptor<DlpIntegrationEntry, DlpInt
     loadLabels: dlpProfileNames,
     ungroupedLabel: 'Without a profile',
   },
+  routes: ['dlp/entries', 'dlp/profiles'],
+  access: {
+    readPermission: 'Zero Trust Read',
+    writePermission: 'Zero Trust Write',
+    featureName: 'Data loss prevention',
+    featureRequirement: 'the DLP add-on (integration entries also need Cloudflare CASB)',
+    learnMoreUrl: 'https://developers.cloudflare.com/cloudflare-one/data-loss-prevention/',
+  },
   // Third-party evidence only (API.md §6); the dashboard documents no per-entry links.
   dashboardPath: 'dlp/profiles',
 };

@@ -6,6 +6,20 @@ export type FamilyId = 'dlpIntegrationEntries' | 'riskScoringIntegrations' | 'de
 /** The boolean a quick toggle flips, or none for families that have no on/off switch. */
 export type ToggleField = 'enabled' | 'active';
 
+/** What an account and a token need for a family, as Cloudflare names it (shown when one is missing). */
+export interface FamilyAccess {
+  /** The token permission Cloudflare lists for reading the family ("Zero Trust Read"). */
+  readonly readPermission: string;
+  /** The token permission Cloudflare lists for changing it ("Zero Trust Write"). */
+  readonly writePermission: string;
+  /** The product feature, for the "not available on this account" row: "Risk scoring". */
+  readonly featureName: string;
+  /** What the account needs to have it: "Enterprise Zero Trust". */
+  readonly featureRequirement: string;
+  /** Cloudflare's page about the feature (the row's "Learn more"). */
+  readonly learnMoreUrl: string;
+}
+
 /** Every resource of every family has an id; the rest is family-specific. */
 export interface ResourceBase {
   readonly id: string;
@@ -81,6 +95,18 @@ export interface FamilyDescriptor<R extends ResourceBase = ResourceBase, C = unk
     loadLabels(ctx: AccountContext): Promise<Map<string, string>>;
     readonly ungroupedLabel: string;
   };
+  /**
+   * The API routes of the family under `/accounts/{id}/` (`zt_risk_scoring/integrations`): a failure on one of them
+   * is explained in this family's terms (its permissions and feature), wherever it happened.
+   */
+  readonly routes: readonly string[];
+  /** Permissions and the feature this family needs (source: the official OpenAPI's `x-api-token-group`, Cloudflare docs). */
+  readonly access: FamilyAccess;
+  /**
+   * The provider and the fields a user should check when Cloudflare says the provider refused the credentials it
+   * was sent (device posture: the config fields of the type). Absent where Cloudflare checks no third-party credentials.
+   */
+  providerCredentials?(document: unknown): { readonly provider: string; readonly fields: readonly string[] };
   /** Where the family lives in the Zero Trust dashboard, after `https://one.dash.cloudflare.com/<account>/`. */
   readonly dashboardPath: string;
   /**

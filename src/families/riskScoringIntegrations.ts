@@ -156,6 +156,14 @@ export const riskScoringIntegrations: FamilyDescriptor<RiskScoringIntegration, R
   editableFields: ['active', 'tenant_url', 'reference_id'],
   documentSuffix: 'risk-scoring',
   describe: (integration) => ({ text: `${integration.active ? 'active' : 'inactive'} · ${integration.integration_type}`, on: integration.active }),
+  routes: [INTEGRATIONS],
+  access: {
+    readPermission: 'Zero Trust Read',
+    writePermission: 'Zero Trust Write',
+    featureName: 'Risk scoring',
+    featureRequirement: 'Enterprise Zero Trust',
+    learnMoreUrl: 'https://developers.cloudflare.com/cloudflare-one/insights/risk-score/',
+  },
   // Third-party evidence only (API.md §6): the Okta identity provider holds the "Send risk score" switch.
   dashboardPath: 'integrations/identity-providers',
 };

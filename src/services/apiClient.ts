@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CloudflareClient } from '../api/client';
+import { CloudflareApiError } from '../api/errors';
 import type { Credential } from '../api/credentials';
 import { RateLimitGate } from '../api/rateLimitGate';
 import type { ApiCaller, ApiRequest, ApiResponse, RequestLogEntry } from '../api/types';
@@ -13,8 +14,12 @@ import { affectsClientSettings, readClientSettings } from './settings';
 export class ApiClientService implements ApiCaller, vscode.Disposable {
   private client: CloudflareClient | undefined;
   private readonly gate = new RateLimitGate();
-  private readonly authFailures = new vscode.EventEmitter<Credential>();
-  readonly onAuthFailure = this.authFailures.event;
+  private readonly rejections = new vscode.EventEmitter<Credential>();
+  /** Cloudflare answered 401 for this credential: the token itself is not accepted (never a 403, see ApiErrorKind). */
+  readonly onCredentialRejected = this.rejections.event;
+  private readonly acceptances = new vscode.EventEmitter<Credential>();
+  /** A request with this credential succeeded: a "token rejected" state clears itself. */
+  readonly onCredentialAccepted = this.acceptances.event;
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly onRequest: (entry: RequestLogEntry) => void, private readonly developmentBaseUrl?: string) {
@@ -25,9 +30,11 @@ export class ApiClientService implements ApiCaller, vscode.Disposable {
 
   async call<S extends z.ZodType>(credential: Credential, request: ApiRequest<S>): Promise<ApiResponse<z.output<S>>> {
     try {
-      return await this.current().call(credential, request);
+      const response = await this.current().call(credential, request);
+      this.acceptances.fire(credential);
+      return response;
     } catch (error) {
-      if (error instanceof Error && (error as { kind?: string }).kind === 'auth') this.authFailures.fire(credential);
+      if (error instanceof CloudflareApiError && error.kind === 'credential') this.rejections.fire(credential);
       throw error;
     }
   }
@@ -53,7 +60,8 @@ export class ApiClientService implements ApiCaller, vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
-    this.authFailures.dispose();
+    this.rejections.dispose();
+    this.acceptances.dispose();
     void this.reset();
   }
 }

@@ -17,13 +17,20 @@ export interface GroupNode {
   readonly label: string;
 }
 
-/** Loading, empty and error rows: one per view, so one failing family never blanks the others. */
+/**
+ * Loading, empty, error and not-available rows: one per view, so one failing family never blanks the others.
+ * An error row offers Retry when trying again can help, and Cloudflare's page when there is one.
+ */
 export interface MessageNode {
   readonly kind: 'message';
   readonly familyId: FamilyId;
-  readonly tone: 'loading' | 'empty' | 'error';
+  readonly tone: 'loading' | 'empty' | 'error' | 'unavailable';
   readonly label: string;
   readonly detail?: string;
+  readonly retryable?: boolean;
+  readonly docsUrl?: string;
+  /** What a click does (Update token for a rejected token); else errors open the log. */
+  readonly clickCommand?: string;
 }
 
 export type TreeNode = ResourceNode | GroupNode | MessageNode;

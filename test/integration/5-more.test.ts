@@ -24,7 +24,7 @@ suite('More promises: schemas in the editor, preview, copy, other sign-ins', () 
     const { editor } = await openFirst('riskScoringIntegrations');
     await replaceText(editor, editor.document.getText().replace(/"active": (true|false)/, '"active": "yes"'));
     const fromSchema = await eventually('a JSON schema diagnostic', () =>
-      vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.source !== 'Cloudflare ZT' && /boolean/i.test(d.message)), 10000);
+      vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.source !== 'Cloudflare ZT' && /^active must be true or false/.test(d.message)), 10000);
     assert.strictEqual(editor.document.lineAt(fromSchema.range.start.line).text.includes('"active"'), true);
   });
 
@@ -135,8 +135,8 @@ suite('More promises: schemas in the editor, preview, copy, other sign-ins', () 
     assert.strictEqual(account?.credentialKind, 'globalKey');
     assert.strictEqual(account?.email, email);
     assert.deepStrictEqual((await w.api.services.session.context()).credential, { kind: 'globalKey', email, key });
-    const rows = (w.api.services.providers.get('riskScoringIntegrations'));
-    await w.api.services.caches.get('riskScoringIntegrations')?.reload();
+    const rows = (w.api.services.providers.get('devicePostureIntegrations'));
+    await w.api.services.caches.get('devicePostureIntegrations')?.reload();
     assert.ok((rows?.getChildren() ?? []).every((n) => n.kind === 'resource'));
     assert.ok(w.sandbox.requests().some((r) => r.authKind === 'globalKey'));
     await w.api.services.session.switchTo(accountId);
