@@ -78,7 +78,15 @@ export class Applier {
     if (text === undefined) return { kind: 'refused', reason: 'This document is no longer held; open it again from the tree.' };
     if (ref.kind === 'live') return applyLive(this.services, family, uri, ref, text);
     const outcome = await applyDraft(this.services, family, uri, ref, text);
-    if (outcome.kind === 'created') await this.replaceDraft(uri, ref.accountId, family, outcome.resource);
+    if (outcome.kind !== 'created') return outcome;
+    this.created.set(documentKey(ref), family.displayName(outcome.resource));
+    try {
+      await this.replaceDraft(uri, ref.accountId, family, outcome.resource);
+    } catch (error) {
+      // The resource exists: whatever went wrong while showing it must not read as a failed create (the user
+      // would apply the draft again and create a duplicate).
+      this.services.log.warn(`Created ${family.singular} ${outcome.resource.id}, but its editor could not be opened: ${error instanceof Error ? error.message : String(error)}`);
+    }
     return outcome;
   }
 
@@ -87,8 +95,6 @@ export class Applier {
    * placeholders): VS Code may keep a closed document's text for a while, and it must not hold typed secrets.
    */
   private async replaceDraft(draft: vscode.Uri, accountId: string, family: FamilyDescriptor, created: ResourceBase): Promise<void> {
-    const ref = parseDocumentUri(draft);
-    if (ref) this.created.set(documentKey(ref), family.displayName(created));
     const text = renderResource(family, created);
     const document = openDocumentOf(draft);
     if (document) await replaceDocumentText(document, text);

@@ -102,21 +102,21 @@ describe('API round trips', () => {
     });
   });
 
-  test('an unknown token is an auth error whose text never holds the token', async () => {
+  test('an unknown token is a rejected credential whose text never holds the token', async () => {
     const token = 'unknown-token-0123456789abcdef';
     await rejectsWith(risk.listRiskScoringIntegrations({ ...ctx, credential: { kind: 'token', token } }), (e) => {
-      assert.equal(e.kind, 'auth');
+      assert.equal(e.kind, 'credential');
       assert.equal(e.status, 401);
       for (const text of [e.message, String(e.stack), JSON.stringify(e), JSON.stringify(e.details())]) assert.ok(!text.includes(token));
     });
   });
 
-  test('a token that does not reach the account is a 403 auth error with the documentation link', async () => {
+  test('a token that does not reach the account is a 403 permission error with the documentation link', async () => {
     const accountToken = { kind: 'token' as const, token: backend.info.credentials.accountToken };
     const other = backend.info.accounts.find((a) => a.id !== backend.info.credentials.accountTokenAccountId);
     assert.ok(other);
     await rejectsWith(risk.listRiskScoringIntegrations({ ...ctx, credential: accountToken, accountId: other.id }), (e) => {
-      assert.equal(e.kind, 'auth');
+      assert.equal(e.kind, 'permission');
       assert.equal(e.status, 403);
       assert.ok(e.errors.some((x) => x.documentation_url), 'documentation_url kept');
     });

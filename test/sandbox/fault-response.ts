@@ -72,7 +72,10 @@ function replace(fault: ActiveFault): Delivery {
     default: {
       const status = fault.status ?? 500;
       const fallback = defaultError(status);
-      const body = failureEnvelope([{ code: fault.code ?? fallback.code, message: fault.message ?? fallback.message }]);
+      const body = failureEnvelope([{
+        code: fault.code ?? fallback.code, message: fault.message ?? fallback.message,
+        ...(fault.documentationUrl ? { documentation_url: fault.documentationUrl } : {}),
+      }]);
       return { kind: 'send', status, headers: retryHeaders(fault, status), body: JSON.stringify(body) };
     }
   }

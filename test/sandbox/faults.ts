@@ -39,6 +39,8 @@ export interface Fault {
   /** status / successFalse: override the Cloudflare error code and message. */
   code?: number;
   message?: string;
+  /** status: the error's `documentation_url` (Cloudflare's 403s link the endpoint's API page). */
+  documentationUrl?: string;
   /**
    * Replacing kinds only: run the real handler first, so its change sticks although the client sees the
    * fault (e.g. a create that succeeded but whose response was lost).
