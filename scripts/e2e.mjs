@@ -34,7 +34,8 @@ const CURATED = {
   'editor-problems.png': '04-invalid-json-problem.png', // a refused save: squiggle, Problems panel, "nothing was sent"
   'palette-toggle.png': '05-palette-toggle-pick.png', // "Toggle enabled…" with one entry ticked
   'editor-hover.png': '06-create-hover.png', // a device posture draft, a field's description from the schema
-  'error-node.png': '08-error-node.png', // one view failing with Cloudflare's code, the others listing
+  'error-node.png': '08-error-node.png', // one view missing a permission, the others listing
+  'pending-edit.png': '03-pending-edit.png', // an auto-saved edit not applied yet: badge, CodeLens, row note
 };
 
 const TOKEN = 'sandbox-user-token';
@@ -211,6 +212,12 @@ async function clearNotifications() {
   await waitFor('notifications gone', async () => (await page.locator('.notifications-toasts .notification-list-item').count()) === 0);
 }
 
+/** VS Code's own save-failure notification must never appear: applying is never a file save. */
+async function assertNoFailedSave() {
+  const failures = page.locator('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item').filter({ hasText: /Failed to save|Unable to write file|NoPermissions/ });
+  if (await failures.count()) throw new Error(`VS Code showed a failed save: ${await failures.first().innerText()}`);
+}
+
 async function isDirty(tabLocator) {
   return (await tabLocator.getAttribute('class')).split(/\s+/).includes('dirty');
 }
@@ -301,42 +308,56 @@ const steps = [
     await parkMouse();
   }],
 
-  ['edit-interval', `open "${POSTURE_TO_EDIT}", change its interval, Ctrl+S → applied, tab clean`, async () => {
+  ['edit-interval', `open "${POSTURE_TO_EDIT}", change its interval; auto save sends nothing and marks it; Ctrl+S → applied`, async () => {
     const before = (await postureList()).find((p) => p.name === POSTURE_TO_EDIT);
     const next = before.interval === '12h' ? '24h' : '12h';
     await row(POSTURE, POSTURE_TO_EDIT).click();
     const tabName = `${POSTURE_TO_EDIT}.device-posture.json`;
     await tab(tabName).waitFor();
     await waitFor('the document text', async () => (await editorText()).includes(`"interval": "${before.interval}"`));
+    const seq = await lastSeq();
     await replaceInEditor(before.interval, next);
     await waitFor('the edited interval', async () => (await editorText()).includes(`"interval": "${next}"`));
-    await waitFor('a dirty tab', () => isDirty(tab(tabName)));
-    const seq = await lastSeq();
+    // Auto save stores the edit (the tab turns clean) and sends nothing: the edit waits, marked as not applied.
+    await waitFor('auto save to store the edit', async () => !(await isDirty(tab(tabName))));
+    await editor().getByText('Edits not applied to Cloudflare').first().waitFor();
+    await rowDescription(row(POSTURE, POSTURE_TO_EDIT)).filter({ hasText: 'edits not applied' }).waitFor();
+    const early = (await requestsSince(seq)).filter((r) => r.method !== 'GET');
+    if (early.length) throw new Error(`typing and auto save sent ${early.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+    if (await page.locator('.monaco-dialog-box').count()) throw new Error('a dialog opened while typing');
+    await parkMouse();
+    await page.screenshot({ path: join(RESULTS, '03-pending-edit.png') });
+    await editor().locator('.view-lines').click();
     await page.keyboard.press('Control+s');
-    await waitFor('a clean tab after the save', async () => !(await isDirty(tab(tabName))));
+    await toast(/^Applied to /).first().waitFor();
     await waitFor('the new interval at the sandbox', async () => (await control.getResource('devicePostureIntegrations', accountId, before.id))?.interval === next);
     const patch = (await requestsSince(seq)).find((r) => r.method === 'PATCH');
     if (!patch || JSON.stringify(patch.body) !== JSON.stringify({ interval: next })) throw new Error(`expected one PATCH {interval}, got ${JSON.stringify(patch?.body)}`);
-    await waitFor('the row shows the new interval', async () => (await rowDescription(row(POSTURE, POSTURE_TO_EDIT)).innerText()).includes(next));
+    await waitFor('the row shows the new interval', async () => {
+      const description = await rowDescription(row(POSTURE, POSTURE_TO_EDIT)).innerText();
+      return description.includes(next) && !description.includes('edits not applied');
+    });
+    await assertNoFailedSave();
+    await clearNotifications();
     await parkMouse();
   }],
 
-  ['invalid-json', 'type invalid JSON, Ctrl+S → a problem shows, the tab stays dirty, nothing is sent', async () => {
+  ['invalid-json', 'type invalid JSON, Ctrl+S → the extension\'s own message and a problem, no "Failed to save", nothing sent, the text kept', async () => {
     const tabName = `${POSTURE_TO_EDIT}.device-posture.json`;
     await editor().locator('.view-lines').click();
     await page.keyboard.press('Control+End');
     await page.keyboard.type('oops');
-    await waitFor('a dirty tab', () => isDirty(tab(tabName)));
     const seq = await lastSeq();
     await page.keyboard.press('Control+s');
-    await toast(/not valid JSON/).first().waitFor();
+    await toast(/^Not applied: The document is not valid JSON.*Nothing was sent; your edits are kept\./).first().waitFor();
+    await assertNoFailedSave();
     await editor().locator('.squiggly-error').first().waitFor();
     const problems = page.locator('.statusbar-item[id="status.problems"]');
     await waitFor('an error count in the status bar', async () => /^[1-9]/.test((await problems.innerText()).trim()));
     // The Problems panel lists it (and the screenshot shows it).
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel .monaco-list-row').first().waitFor();
-    if (!(await isDirty(tab(tabName)))) throw new Error('the tab is no longer dirty');
+    if (!(await editorText()).includes('oops')) throw new Error('the typed text was lost');
     const sent = await requestsSince(seq);
     if (sent.length) throw new Error(`nothing should reach the sandbox, got ${sent.map((r) => `${r.method} ${r.path}`).join(', ')}`);
     await parkMouse();
@@ -344,8 +365,9 @@ const steps = [
     // Back to a clean state for the next steps: close the panel and revert the buffer.
     await runCommand('View: Toggle Panel Visibility');
     await page.locator('.markers-panel').waitFor({ state: 'hidden' });
-    await runCommand('File: Revert File');
-    await waitFor('a clean tab after the revert', async () => !(await isDirty(tab(tabName))));
+    await runCommand('Cloudflare ZT: Discard edits not applied');
+    await waitFor('the edit discarded', async () => !(await editorText()).includes('oops') && !(await isDirty(tab(tabName))));
+    await assertNoFailedSave();
     await clearNotifications();
   }],
 
@@ -467,17 +489,23 @@ const steps = [
     await toast(/Deleted device posture integration/).first().waitFor();
   }],
 
-  ['error-node', 'a 500 on the risk scoring list → that view shows an error row, the other two still list', async () => {
+  ['error-node', 'a 403 (missing permission) on the risk scoring list → only that view explains it; the others, the status bar and the token state are untouched', async () => {
     await clearNotifications();
-    await control.addFault({ method: 'GET', path: '/accounts/*/zt_risk_scoring/integrations', kind: 'status', status: 500, times: 0 });
+    const docs = 'https://developers.cloudflare.com/api/resources/zero_trust/subresources/risk_scoring/subresources/integrations/methods/list/';
+    await control.addFault({ method: 'GET', path: '/accounts/*/zt_risk_scoring/integrations', kind: 'status', status: 403, code: 10000, message: 'Forbidden', documentationUrl: docs, times: 0 });
     try {
       const seq = await lastSeq();
       await runCommand('Cloudflare ZT: Refresh all');
-      const errorRow = rows(RISK).filter({ hasText: /^Could not load: / });
+      const errorRow = rows(RISK).filter({ hasText: 'Missing permission: the token needs "Zero Trust Read" to list risk scoring integrations' });
       await errorRow.first().waitFor();
       await waitFor('one error row only', async () => (await rows(RISK).count()) === 1);
       const failed = (await requestsSince(seq)).filter((r) => r.path.endsWith('/zt_risk_scoring/integrations'));
-      if (!failed.length || failed.some((r) => r.status !== 500)) throw new Error('the risk scoring list did not get the injected 500');
+      if (!failed.length || failed.some((r) => r.status !== 403)) throw new Error('the risk scoring list did not get the injected 403');
+      const status = page.locator('.statusbar-item').filter({ hasText: ACCOUNT }).first();
+      await status.waitFor();
+      if (await status.locator('.codicon-warning').count()) throw new Error('the status bar warns about the token for a missing permission');
+      if (await page.locator('.pane-header').filter({ hasText: 'token rejected' }).count()) throw new Error('a view says the token was rejected');
+      if (await toast(/token/i).count()) throw new Error('a notification speaks of the token');
       const posture = await postureList();
       await waitFor('device posture still lists', async () => (await rows(POSTURE).count()) === posture.length);
       await waitFor('DLP still lists', async () => (await rows(DLP).filter({ hasText: DLP_TO_TOGGLE }).count()) === 1);
@@ -508,7 +536,9 @@ try {
   state = makeState({
     settings: {
       'cloudflareZt.apiBaseUrl': baseUrl,
-      'files.autoSave': 'off',
+      // Auto save on, as code-server starts: typing and auto save must never send anything; only Ctrl+S applies.
+      'files.autoSave': 'afterDelay',
+      'files.autoSaveDelay': 500,
       // Suggestions only when asked for (Ctrl+Space): typing at full speed must never accept one by accident.
       // (VS Code's JSON support turns them on for strings by default, hence the [json] entry too.)
       'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },

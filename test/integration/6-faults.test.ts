@@ -316,8 +316,9 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
       recover: () => guarded(cell, async () => {
         if (fault.fault.kind === 'extraFields') return;
         const again = await applyDocument(editor.document);
-        // A fault that struck after Cloudflare applied the change: the next Apply finds it there and sends nothing.
-        const alreadyThere = again.kind === 'unchanged' && fault.appliedFirst === true && edit.applied(serverCopy(familyId, id));
+        // A fault that struck after Cloudflare applied the change (its answer was lost or broken): the next Apply
+        // finds the edit there, asks nothing and sends nothing.
+        const alreadyThere = again.kind === 'unchanged' && edit.applied(serverCopy(familyId, id));
         if (again.kind !== 'applied' && !alreadyThere) cell.problems.push(`applying again after the fault was cleared failed (${again.kind}${again.kind === 'failed' ? `: ${String(again.error)}` : ''}${again.kind === 'refused' ? `: ${again.reason}` : ''})`);
         if (!edit.applied(serverCopy(familyId, id))) {
           cell.lostEdit = true;

@@ -301,7 +301,7 @@ suite('Secrets and trust (issue 6)', function () {
     assert.match(echoed, /9109: Invalid access token \*\*\* for this request/);
     w.sandbox.addFault({ path: '/accounts/*/**', kind: 'status', status: 401, times: 2 });
     await Promise.all([w.api.services.caches.get('dlpIntegrationEntries')?.reload(), w.api.services.caches.get('riskScoringIntegrations')?.reload()]);
-    await eventually('the rejected-token warning', () => warnings.some((m) => /rejected the credential/.test(m)));
+    await eventually('the rejected-token warning', () => warnings.some((m) => /rejected the token/.test(m)));
     w.sandbox.clearFaults();
     w.api.prompts.override({ inputBox: async () => w.sandbox.credentials.userToken, pickOne: async (items) => items.find((i) => i.label === a.name) ?? items[0] });
     await vscode.commands.executeCommand('cloudflareZt.updateToken');
