@@ -329,7 +329,7 @@ const steps = [
     await page.screenshot({ path: join(RESULTS, '03-pending-edit.png') });
     await editor().locator('.view-lines').click();
     await page.keyboard.press('Control+s');
-    await toast(/^Applied to /).first().waitFor();
+    await toast(/Applied to "CrowdStrike Falcon/).first().waitFor();
     await waitFor('the new interval at the sandbox', async () => (await control.getResource('devicePostureIntegrations', accountId, before.id))?.interval === next);
     const patch = (await requestsSince(seq)).find((r) => r.method === 'PATCH');
     if (!patch || JSON.stringify(patch.body) !== JSON.stringify({ interval: next })) throw new Error(`expected one PATCH {interval}, got ${JSON.stringify(patch?.body)}`);
@@ -349,7 +349,7 @@ const steps = [
     await page.keyboard.type('oops');
     const seq = await lastSeq();
     await page.keyboard.press('Control+s');
-    await toast(/^Not applied: The document is not valid JSON.*Nothing was sent; your edits are kept\./).first().waitFor();
+    await toast(/Not applied: The document is not valid JSON.*Nothing was sent; your edits are kept\./).first().waitFor();
     await assertNoFailedSave();
     await editor().locator('.squiggly-error').first().waitFor();
     const problems = page.locator('.statusbar-item[id="status.problems"]');
@@ -409,7 +409,7 @@ const steps = [
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('Control+Space');
     const suggest = page.locator('.editor-widget.suggest-widget.visible');
-    await suggest.locator('.monaco-list-row').filter({ hasText: '12h' }).first().waitFor();
+    await suggest.locator('.monaco-list-row').filter({ hasText: '24h' }).first().waitFor();
     await parkMouse();
     await page.screenshot({ path: join(RESULTS, '06-create-intellisense.png') });
     lap('completion shown');
@@ -496,7 +496,7 @@ const steps = [
     try {
       const seq = await lastSeq();
       await runCommand('Cloudflare ZT: Refresh all');
-      const errorRow = rows(RISK).filter({ hasText: 'Missing permission: the token needs "Zero Trust Read" to list risk scoring integrations' });
+      const errorRow = rows(RISK).filter({ hasText: 'Missing permission "Zero Trust Read"' });
       await errorRow.first().waitFor();
       await waitFor('one error row only', async () => (await rows(RISK).count()) === 1);
       const failed = (await requestsSince(seq)).filter((r) => r.path.endsWith('/zt_risk_scoring/integrations'));

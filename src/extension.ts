@@ -7,6 +7,7 @@ import { Applier } from './editor/applyCommand';
 import { ApplyLens } from './editor/applyLens';
 import { ApplyDiagnostics } from './editor/diagnostics';
 import { PendingEdits } from './editor/pendingEdits';
+import { showPendingCount } from './editor/pendingStatus';
 import { renderResource } from './editor/render';
 import { SERVER_SCHEME, ServerCopyProvider } from './editor/serverDiff';
 import { SCHEME, type DocumentRef } from './editor/uris';
@@ -65,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): TestApi {
     vscode.languages.registerCodeLensProvider({ scheme: SCHEME }, new ApplyLens(pending, (uri) => fs.entry(uri)?.readonly === true)),
     ...registerCommands(services, applier),
     showActiveAccount(session, views),
+    showPendingCount(pending),
     api.onCredentialRejected((credential) => void session.noteAuthFailure(credential)),
     api.onCredentialAccepted((credential) => void session.noteAccepted(credential)),
     session.onDidReject((accountId) => session.isRejected(accountId) && void warnRejected(services)),

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Applier } from '../editor/applyCommand';
+import { pickPendingDocument } from '../editor/pendingStatus';
 import type { FamilyId } from '../families/family';
 import { cacheOf, type Services } from '../services/services';
 import { CloudflareApiError } from '../api/errors';
@@ -40,6 +41,7 @@ function commandTable(services: Services, applier: Applier): Record<string, { wh
     enableDlpIntegrationEntry: { what: 'Enable a DLP integration entry', run: (s) => newDraft(s, 'dlpIntegrationEntries') },
     findRiskScoringByReferenceId: { what: 'Find by reference ID', run: (s, ref) => findRiskScoringByReferenceId(s, typeof ref === 'string' ? ref : undefined) },
     showLog: { what: 'Show log', run: async (s) => s.log.show(true) },
+    showPendingEdits: { what: 'Show edits not applied', run: async (s) => pickPendingDocument(s.pending) },
     retryLoad: { what: 'Retry', run: async (s, node) => (isMessageNode(node) ? cacheOf(s, node.familyId).reload() : undefined) },
     openErrorDocs: { what: 'Open documentation', run: async (_s, node) => (isMessageNode(node) && node.docsUrl ? vscode.env.openExternal(vscode.Uri.parse(node.docsUrl)) : undefined) },
   };

@@ -6,6 +6,7 @@ import { toEditView } from '../editor/editModel';
 import { parseDocumentUri } from '../editor/uris';
 import { cacheOf, familyOf, type Services } from '../services/services';
 import { UserCancelled } from '../ui/errors';
+import { shortName } from '../ui/text';
 import { copyToClipboard, resourceFromNodeOrPick } from './pickResource';
 import { setToggle } from './toggle';
 
@@ -40,7 +41,7 @@ export async function openInDashboard(services: Services, node?: unknown): Promi
 export async function deleteResource(services: Services, node?: unknown): Promise<boolean> {
   const { family, resource } = await resourceFromNodeOrPick(services, node, { title: 'Delete…' });
   const account = services.session.account();
-  const name = family.displayName(resource);
+  const name = shortName(family.displayName(resource));
   if (!family.canDelete) {
     const choice = await services.prompts.modal(
       `Cloudflare does not delete ${family.title.toLowerCase()}.`,

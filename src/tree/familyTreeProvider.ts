@@ -241,7 +241,7 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
       case 'feature':
         return { ...this.message('unavailable', `${this.family.access.featureName} is not available on ${account?.name ?? 'this account'}`), ...extra };
       case 'permission':
-        return { ...this.message('error', `Missing permission: the token needs "${this.family.access.readPermission}" to list ${title}`), ...extra };
+        return { ...this.message('error', `Missing permission "${this.family.access.readPermission}" (hover for details)`), ...extra };
       case 'credential':
         return { ...this.message('error', 'Token rejected (401): update it or sign out'), ...extra, clickCommand: 'cloudflareZt.updateToken' };
       default:

@@ -241,6 +241,33 @@ suite('Conflicts: Compare is a choice, Overwrite overwrites, the tree shows the 
   });
 });
 
+suite('What the extension does not know never breaks a list', () => {
+  const signedIn = signedInSuite();
+
+  test('a device posture type added later (and fields Cloudflare adds) is listed and opens read-only; Apply sends nothing', async () => {
+    const { w, accountId } = signedIn;
+    const inserted = w.sandbox.insert('devicePostureIntegrations', accountId, {
+      id: 'f0000000-0000-4000-8000-00000000cafe', name: 'iVerify (a newer type)', type: 'iverify_s2s', interval: '10m',
+      config: { api_url: 'https://api.iverify.example' }, identifier: '', schema: {}, test_results: {}, risk_tier: 'low',
+    });
+    try {
+      await w.api.services.caches.get('devicePostureIntegrations')?.reload();
+      const item = row(w, 'devicePostureIntegrations', String(inserted.id));
+      assert.strictEqual(item.label, 'iVerify (a newer type)');
+      const editor = await open(w, 'devicePostureIntegrations', String(inserted.id));
+      const stat = await vscode.workspace.fs.stat(editor.document.uri);
+      assert.strictEqual(stat.permissions, vscode.FilePermission.Readonly, 'opened read-only');
+      const shown = recordMessages(w);
+      w.sandbox.clearRequests();
+      assert.strictEqual((await applyDocument(editor.document)).kind, 'refused');
+      assert.match(shown.warning[0] ?? '', /cannot be edited here safely: the extension does not know its type/);
+      assert.deepStrictEqual(w.sandbox.requests(), []);
+    } finally {
+      w.sandbox.remove('devicePostureIntegrations', accountId, String(inserted.id));
+    }
+  });
+});
+
 suite('Drafts: one create per draft', () => {
   const signedIn = signedInSuite();
 

@@ -91,7 +91,7 @@ suite('Error kinds: each failure shown where it belongs, the token touched only 
       const shown = recordMessages(w);
       await Promise.all(FAMILIES.map((f) => w.api.services.caches.get(f)?.reload()));
       const row = rootMessage(w, familyId);
-      if (!row || !/^Missing permission: the token needs "Zero Trust Read" to list /.test(row.label)) c.problems.push(`row: ${row?.label ?? 'none'}`);
+      if (!row || !/^Missing permission "Zero Trust Read" \(hover for details\)$/.test(row.label)) c.problems.push(`row: ${row?.label ?? 'none'}`);
       if (row?.docsUrl !== DOCS) c.problems.push('the row does not link the page Cloudflare sent');
       for (const other of FAMILIES.filter((f) => f !== familyId)) if (!rowsListed(w, other)) c.problems.push(`${other} stopped listing`);
       if (only(shown).length) c.problems.push(`notifications: ${only(shown).join(' | ')}`);
