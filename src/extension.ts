@@ -11,7 +11,7 @@ import { showPendingCount } from './editor/pendingStatus';
 import { renderResource } from './editor/render';
 import { SERVER_SCHEME, ServerCopyProvider } from './editor/serverDiff';
 import { SCHEME, type DocumentRef } from './editor/uris';
-import type { FamilyDescriptor, FamilyId, ResourceBase } from './families/family';
+import type { FamilyDescriptor, ResourceBase } from './families/family';
 import { allFamilies } from './families/registry';
 import { ApiClientService } from './services/apiClient';
 import type { Services } from './services/services';
@@ -39,14 +39,14 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   const api = new ApiClientService((entry) => logRequest(log, entry), developmentBaseUrl(context.extensionMode));
   const session = new Session(new AccountStore(context.globalState, context.secrets), api);
   const families = allFamilies;
-  const familyOf = (id: FamilyId): FamilyDescriptor => families.find((f) => f.id === id) ?? families[0] as FamilyDescriptor;
+  const familyOf = (id: string): FamilyDescriptor => families.find((f) => f.id === id) ?? families[0] as FamilyDescriptor;
   const fs = new ResourceFileSystem((ref) => loadLiveDocument(session, familyOf(ref.familyId), ref));
   const pending = new PendingEdits(fs, familyOf);
   const serverCopies = new ServerCopyProvider();
   const diagnostics = new ApplyDiagnostics();
-  const caches = new Map<FamilyId, FamilyCache<ResourceBase>>(families.map((f) => [f.id, new FamilyCache(f, session)]));
-  const providers = new Map<FamilyId, FamilyTreeProvider<ResourceBase>>();
-  const views = new Map<FamilyId, vscode.TreeView<TreeNode>>();
+  const caches = new Map<string, FamilyCache<ResourceBase>>(families.map((f) => [f.id, new FamilyCache(f, session)]));
+  const providers = new Map<string, FamilyTreeProvider<ResourceBase>>();
+  const views = new Map<string, vscode.TreeView<TreeNode>>();
   for (const family of families) {
     const cache = caches.get(family.id);
     if (!cache) continue;

@@ -5,10 +5,10 @@ import type { HttpMethod } from './types';
  * - credential: 401, Cloudflare does not accept the credential at all;
  * - permission: 403, the credential is fine but lacks a permission for this endpoint (Cloudflare's 403 body
  *   links the endpoint's API page, which lists the permissions it accepts);
- * - feature: 403 with code 3314, the account does not have the feature (risk scoring without Enterprise Zero
- *   Trust, DLP writes without the DLP add-on): neither the token nor the user can fix it;
- * - providerCredentials: 400 with code 2046, Cloudflare checked a device posture provider's credentials and
- *   the provider refused them;
+ * - feature: 403 with code 3314, the account does not have the product feature (an Enterprise-only feature, a
+ *   missing add-on): neither the token nor the user can fix it;
+ * - providerCredentials: 400 with code 2046, Cloudflare checked a third-party provider's credentials (sent in a
+ *   create or a config change) and the provider refused them;
  * - notFound: 404;
  * - validation: other 400/409/422, the server refused the body;
  * - rateLimit: 429;
@@ -104,7 +104,7 @@ export class CloudflareApiError extends Error {
 
 /** Cloudflare's code for "this account does not have the feature". */
 export const FEATURE_NOT_AVAILABLE_CODE = 3314;
-/** Cloudflare's code for "the device posture provider refused the credentials it was given". */
+/** Cloudflare's code for "the third-party provider refused the credentials it was given". */
 export const PROVIDER_CREDENTIALS_CODE = 2046;
 
 export function kindForStatus(status: number, errors: readonly CloudflareErrorItem[] = []): ApiErrorKind {

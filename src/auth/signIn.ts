@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Credential } from '../api/credentials';
 import { CloudflareApiError } from '../api/errors';
 import type { ApiCaller } from '../api/types';
-import { listAccounts, verifyAccountToken, verifyUserToken, type CloudflareAccount } from '../models/accounts';
+import { listAccounts, verifyAccountToken, verifyUserToken, type CloudflareAccount } from '../api/accounts';
 import { UserCancelled } from '../ui/errors';
 import type { Prompts } from '../ui/prompts';
 import type { AccountInfo } from './accountStore';

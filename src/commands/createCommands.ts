@@ -1,14 +1,13 @@
 import type * as vscode from 'vscode';
-import type { FamilyId } from '../families/family';
 import { openDraftDocument } from '../editor/openDocument';
 import { cacheOf, familyOf, type Services } from '../services/services';
 import { UserCancelled } from '../ui/errors';
 
 /**
- * Opens a draft for a new resource of a family: pick a variant first where the family has several shapes
- * (device posture types), or pick the existing resource the create switches (DLP integration entries).
+ * Opens a draft for a new resource of a family: pick a variant first where the family has several shapes, or pick
+ * the existing resource the create switches where Cloudflare's "create" only switches one (family.templateFor).
  */
-export async function newDraft(services: Services, familyId: FamilyId, variantArg?: string): Promise<vscode.TextEditor> {
+export async function newDraft(services: Services, familyId: string, variantArg?: string): Promise<vscode.TextEditor> {
   const account = services.session.account();
   if (!account) throw new Error('Sign in to a Cloudflare account first.');
   const family = familyOf(services, familyId);
@@ -17,19 +16,19 @@ export async function newDraft(services: Services, familyId: FamilyId, variantAr
     if (cache.state.status !== 'loaded') await cache.reload();
     const items = cache.items().map((resource) => ({ label: family.displayName(resource), description: family.describe(resource).text, resource }));
     if (items.length === 0) throw new Error(`There are no ${family.title.toLowerCase()} in ${account.name} to switch.`);
-    const picked = await services.prompts.pickOne(items, { title: `Enable a ${family.singular}`, placeHolder: 'Pick the entry; the draft sets its state' });
+    const picked = await services.prompts.pickOne(items, { title: family.create?.title ?? family.singular, ...(family.create?.pickPlaceholder ? { placeHolder: family.create.pickPlaceholder } : {}) });
     if (!picked) throw new UserCancelled();
     return openDraftDocument(services, family, account.id, family.templateFor(picked.resource), `${family.displayName(picked.resource)} (switch)`);
   }
   let variant = variantArg;
   if (!variant && family.templateVariants.length > 0) {
     const picked = await services.prompts.pickOne(
-      family.templateVariants.map((v) => ({ label: v })),
-      { title: `New ${family.singular}`, placeHolder: 'Pick the type; the draft holds the config fields that type needs' },
+      family.templateVariants.map((v) => ({ label: family.variantLabel?.(v) ?? v, description: v, variant: v })),
+      { title: family.create?.title ?? family.singular, ...(family.create?.pickPlaceholder ? { placeHolder: family.create.pickPlaceholder } : {}), matchOnDescription: true },
     );
     if (!picked) throw new UserCancelled();
-    variant = picked.label;
+    variant = picked.variant;
   }
   if (variant && !family.templateVariants.includes(variant)) throw new Error(`Unknown ${family.singular} type "${variant}".`);
-  return openDraftDocument(services, family, account.id, family.createTemplate(variant), `new ${variant ?? family.singular}`);
+  return openDraftDocument(services, family, account.id, family.createTemplate(variant), `new ${variant ? (family.variantLabel?.(variant) ?? variant) : family.singular}`);
 }

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { Applier } from '../editor/applyCommand';
 import { pickPendingDocument } from '../editor/pendingStatus';
-import type { FamilyId } from '../families/family';
 import { cacheOf, type Services } from '../services/services';
 import { CloudflareApiError } from '../api/errors';
 import { accountIdOfPath } from '../ui/errorText';
@@ -9,7 +8,7 @@ import { reportError } from '../ui/errors';
 import { signIn, signInGlobalKey, replaceToken, signOut, switchAccount } from './accountCommands';
 import { newDraft } from './createCommands';
 import { isMessageNode, isResourceNode } from './pickResource';
-import { findRiskScoringByReferenceId } from './findByReference';
+import { findByLookup } from './findResource';
 import { copyId, copyJson, deleteResource, openInDashboard, openResource, previewChanges } from './resourceCommands';
 import { toggleMany, toggleOne } from './toggleCommands';
 
@@ -17,7 +16,7 @@ type Handler = (services: Services, ...args: unknown[]) => Promise<unknown>;
 
 /** The command table: id → what it does and how its failure is described. One place, no logic. */
 function commandTable(services: Services, applier: Applier): Record<string, { what: string; run: Handler }> {
-  const refresh = (id: FamilyId): Handler => async () => cacheOf(services, id).reload();
+  const refresh = (id: string): Handler => async () => cacheOf(services, id).reload();
   const table: Record<string, { what: string; run: Handler }> = {
     signIn: { what: 'Sign in', run: signIn },
     signInGlobalKey: { what: 'Sign in', run: signInGlobalKey },
@@ -25,7 +24,6 @@ function commandTable(services: Services, applier: Applier): Record<string, { wh
     switchAccount: { what: 'Switching account', run: switchAccount },
     updateToken: { what: 'Updating the token', run: replaceToken },
     refreshAll: { what: 'Refresh', run: async (s) => Promise.all([...s.caches.values()].map((c) => c.reload())) },
-    refreshView: { what: 'Refresh', run: async (s, id) => cacheOf(s, id as FamilyId).reload() },
     openResource: { what: 'Opening the resource', run: (s, node) => openResource(s, node) },
     apply: { what: 'Apply', run: (s, target) => applier.apply(documentOf(s, target)) },
     discardEdits: { what: 'Discard edits', run: (s, target) => applier.discard(documentOf(s, target)) },
@@ -36,16 +34,20 @@ function commandTable(services: Services, applier: Applier): Record<string, { wh
     copyId: { what: 'Copy ID', run: (s, node) => copyId(s, node) },
     copyJson: { what: 'Copy as JSON', run: (s, node) => copyJson(s, node) },
     openInDashboard: { what: 'Opening the dashboard', run: (s, node) => openInDashboard(s, node) },
-    newRiskScoringIntegration: { what: 'New risk scoring integration', run: (s) => newDraft(s, 'riskScoringIntegrations') },
-    newDevicePostureIntegration: { what: 'New device posture integration', run: (s, variant) => newDraft(s, 'devicePostureIntegrations', typeof variant === 'string' ? variant : undefined) },
-    enableDlpIntegrationEntry: { what: 'Enable a DLP integration entry', run: (s) => newDraft(s, 'dlpIntegrationEntries') },
-    findRiskScoringByReferenceId: { what: 'Find by reference ID', run: (s, ref) => findRiskScoringByReferenceId(s, typeof ref === 'string' ? ref : undefined) },
     showLog: { what: 'Show log', run: async (s) => s.log.show(true) },
     showPendingEdits: { what: 'Show edits not applied', run: async (s) => pickPendingDocument(s.pending) },
     retryLoad: { what: 'Retry', run: async (s, node) => (isMessageNode(node) ? cacheOf(s, node.familyId).reload() : undefined) },
     openErrorDocs: { what: 'Open documentation', run: async (_s, node) => (isMessageNode(node) && node.docsUrl ? vscode.env.openExternal(vscode.Uri.parse(node.docsUrl)) : undefined) },
   };
-  for (const family of services.families) table[`refresh.${family.id}`] = { what: `Refresh ${family.title}`, run: refresh(family.id) };
+  // Each family's own commands come from its descriptor: refresh, create, look-ups.
+  for (const family of services.families) {
+    table[`refresh.${family.id}`] = { what: `Refresh ${family.title}`, run: refresh(family.id) };
+    const create = family.create;
+    if (create) table[create.command] = { what: create.title, run: (s, variant) => newDraft(s, family.id, typeof variant === 'string' ? variant : undefined) };
+    for (const lookup of family.lookups ?? []) {
+      table[lookup.command] = { what: lookup.title, run: (s, key) => findByLookup(s, family, lookup, typeof key === 'string' ? key : undefined) };
+    }
+  }
   return table;
 }
 

@@ -37,7 +37,7 @@ export async function openInDashboard(services: Services, node?: unknown): Promi
   return uri;
 }
 
-/** Deletes after a modal that names the resource and the account; DLP entries offer "disable" instead. */
+/** Deletes after a modal that names the resource and the account; where Cloudflare deletes nothing, offers "disable". */
 export async function deleteResource(services: Services, node?: unknown): Promise<boolean> {
   const { family, resource } = await resourceFromNodeOrPick(services, node, { title: 'Delete…' });
   const account = services.session.account();
@@ -45,7 +45,7 @@ export async function deleteResource(services: Services, node?: unknown): Promis
   if (!family.canDelete) {
     const choice = await services.prompts.modal(
       `Cloudflare does not delete ${family.title.toLowerCase()}.`,
-      `"${name}" comes from an integration; Cloudflare's delete endpoint for it does nothing. You can disable it instead.`,
+      family.noDeleteReason?.(name) ?? `Cloudflare's delete endpoint for "${name}" does nothing. You can disable it instead.`,
       'Disable',
     );
     if (choice === 'Disable') await setToggle(services, family, resource, false);

@@ -29,7 +29,8 @@ export async function toggleMany(services: Services): Promise<ResourceBase[]> {
     resource,
   })));
   if (items.length === 0) throw new Error('There is nothing to toggle in this account.');
-  const picked = await services.prompts.pickMany(items, { title: 'Toggle enabled / active', placeHolder: 'Pick the integrations to switch (each flips its current state)', matchOnDetail: true });
+  const fields = [...new Set(families.map((f) => f.toggleField))].join(' / ');
+  const picked = await services.prompts.pickMany(items, { title: `Toggle ${fields}`, placeHolder: 'Pick the integrations to switch (each flips its current state)', matchOnDetail: true });
   if (!picked || picked.length === 0) throw new UserCancelled();
   const results = await Promise.all(picked.map(async ({ family, resource }) => {
     try {

@@ -1,15 +1,13 @@
 import type * as vscode from 'vscode';
 import { CloudflareApiError } from '../api/errors';
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
+import { isUnfilledPlaceholder } from '../families/templates';
 import { cacheOf, type Services } from '../services/services';
 import { confirmBeforeApply } from '../services/settings';
 import type { ApplyOutcome } from './applyOutcome';
 import { parseForApply, reportProblems } from './checkDocument';
 import { planCreate, type EditProblem } from './editModel';
 import type { DraftRef } from './uris';
-
-/** Template values that mark "fill me in"; sending one would create a broken integration. */
-const UNFILLED = /REPLACE_WITH_/i;
 
 /** Failures after which the create may still have happened at Cloudflare (the answer was lost, not refused). */
 const UNKNOWN_OUTCOME = new Set(['timeout', 'network', 'server', 'badResponse']);
@@ -47,7 +45,7 @@ export async function applyDraft(services: Services, family: FamilyDescriptor, u
 }
 
 function unfilledPlaceholders(value: unknown, path: (string | number)[] = []): EditProblem[] {
-  if (typeof value === 'string') return UNFILLED.test(value) ? [{ path, message: `Replace the placeholder "${value}" with a real value.` }] : [];
+  if (typeof value === 'string') return isUnfilledPlaceholder(value) ? [{ path, message: `Replace the placeholder "${value}" with a real value.` }] : [];
   if (Array.isArray(value)) return value.flatMap((v, i) => unfilledPlaceholders(v, [...path, i]));
   if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => unfilledPlaceholders(v, [...path, k]));
   return [];

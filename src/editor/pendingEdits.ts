@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { FamilyDescriptor, FamilyId } from '../families/family';
+import type { FamilyDescriptor } from '../families/family';
 import { jsonEqual, toEditView } from './editModel';
 import type { ResourceFileSystem } from './resourceFileSystem';
 import { documentKey, parseDocumentUri } from './uris';
@@ -7,7 +7,7 @@ import { documentKey, parseDocumentUri } from './uris';
 /** A live resource, as the tree knows it. */
 export interface PendingResource {
   readonly accountId: string;
-  readonly familyId: FamilyId;
+  readonly familyId: string;
   readonly resourceId: string;
 }
 
@@ -26,7 +26,7 @@ export class PendingEdits implements vscode.FileDecorationProvider, vscode.Dispo
   private readonly pending = new Map<string, vscode.Uri>();
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly fs: ResourceFileSystem, private readonly familyOf: (id: FamilyId) => FamilyDescriptor) {
+  constructor(private readonly fs: ResourceFileSystem, private readonly familyOf: (id: string) => FamilyDescriptor) {
     this.subscription = fs.onDidChangeEntry((uri) => this.update(uri));
   }
 
@@ -36,7 +36,7 @@ export class PendingEdits implements vscode.FileDecorationProvider, vscode.Dispo
   }
 
   /** A live resource (account, family, id) with edits not applied, whatever its document is named. */
-  isResourcePending(accountId: string, familyId: FamilyId, resourceId: string): boolean {
+  isResourcePending(accountId: string, familyId: string, resourceId: string): boolean {
     return this.pending.has(documentKey({ kind: 'live', accountId, familyId, resourceId }));
   }
 
@@ -46,7 +46,7 @@ export class PendingEdits implements vscode.FileDecorationProvider, vscode.Dispo
   }
 
   /** The document holding a live resource's edits not applied, if it has any. */
-  pendingUri(accountId: string, familyId: FamilyId, resourceId: string): vscode.Uri | undefined {
+  pendingUri(accountId: string, familyId: string, resourceId: string): vscode.Uri | undefined {
     return this.pending.get(documentKey({ kind: 'live', accountId, familyId, resourceId }));
   }
 

@@ -7,7 +7,7 @@ export interface DocumentEntry {
   readonly content: Uint8Array;
   /** The server copy the edits are based on (live documents); a conflict is a server copy that differs from it. */
   readonly base?: ResourceBase;
-  /** A resource the extension cannot edit safely (an unknown device posture type): the editor opens it read-only. */
+  /** A resource the extension cannot edit safely (a type it does not know): the editor opens it read-only. */
   readonly readonly?: boolean;
   readonly mtime: number;
   readonly ctime: number;

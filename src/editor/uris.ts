@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { FamilyId } from '../families/family';
 
 export const SCHEME = 'cfzt';
 
@@ -7,7 +6,7 @@ export const SCHEME = 'cfzt';
 export interface LiveRef {
   readonly kind: 'live';
   readonly accountId: string;
-  readonly familyId: FamilyId;
+  readonly familyId: string;
   readonly resourceId: string;
 }
 
@@ -15,7 +14,7 @@ export interface LiveRef {
 export interface DraftRef {
   readonly kind: 'draft';
   readonly accountId: string;
-  readonly familyId: FamilyId;
+  readonly familyId: string;
   readonly draftId: string;
 }
 
@@ -41,10 +40,10 @@ export function parseDocumentUri(uri: vscode.Uri): DocumentRef | undefined {
   if (uri.scheme !== SCHEME) return undefined;
   const parts = uri.path.split('/').filter((p) => p.length > 0).map(decodeURIComponent);
   if (parts.length === 5 && parts[2] === 'drafts') {
-    return { kind: 'draft', accountId: parts[0] ?? '', familyId: parts[1] as FamilyId, draftId: parts[3] ?? '' };
+    return { kind: 'draft', accountId: parts[0] ?? '', familyId: parts[1] as string, draftId: parts[3] ?? '' };
   }
   if (parts.length === 4) {
-    return { kind: 'live', accountId: parts[0] ?? '', familyId: parts[1] as FamilyId, resourceId: parts[2] ?? '' };
+    return { kind: 'live', accountId: parts[0] ?? '', familyId: parts[1] as string, resourceId: parts[2] ?? '' };
   }
   return undefined;
 }

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { CloudflareApiError } from '../api/errors';
 import type { AccountContext, ApiResponse, HttpMethod } from '../api/types';
-import { accountPath, callForAccount } from '../models/request';
-import { bodyIssuesOf, validateBody } from '../models/validation';
+import { accountPath, callForAccount } from '../api/accountRequest';
+import { bodyIssuesOf, validateBody } from './validation';
 import {
   postureCreateSchema, postureEditSchema, postureIntegrationSchema, postureUpdateSchema,
   type PostureCreate, type PostureIntegration, type PostureUpdate,
@@ -109,10 +109,13 @@ function postureTemplate(variant?: string): PostureCreate {
   return postureCreateSchema.parse({ name: POSTURE_TYPE_LABELS[type], type, interval: '10m', config: configTemplate(type) });
 }
 
-export const devicePostureIntegrations: FamilyDescriptor<PostureIntegration, PostureCreate, PostureUpdate> = {
+export const devicePostureIntegrations: FamilyDescriptor<PostureIntegration, PostureCreate, PostureUpdate, 'devicePostureIntegrations'> = {
   id: 'devicePostureIntegrations',
   title: 'Device posture integrations',
   singular: 'device posture integration',
+  viewName: 'Device Posture Integrations',
+  create: { command: 'newDevicePostureIntegration', title: 'New device posture integration', pickPlaceholder: 'Pick the provider; the draft holds the config fields it needs' },
+  variantLabel: (variant) => (isPostureType(variant) ? POSTURE_TYPE_LABELS[variant] : variant),
   schemas: { resource: postureIntegrationSchema, create: postureCreateSchema, update: postureUpdateSchema, edit: postureEditSchema },
   updateMethod: 'PATCH',
   readOnlyFields: ['id'],

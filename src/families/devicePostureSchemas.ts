@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { MAX_NAME_LENGTH, readOnlyField, textField } from '../models/schemaMeta';
+import { MAX_NAME_LENGTH, readOnlyField, textField } from './fields';
 import { POSTURE_TYPE_LABELS, POSTURE_TYPES, postureConfigSchemas, type PostureType } from './devicePostureTypes';
 
 // Schemas of device posture integrations: what Cloudflare returns (tolerant), what create and PATCH

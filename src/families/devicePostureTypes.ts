@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { secretField, textField } from '../models/schemaMeta';
+import { secretField, textField } from './fields';
+import { placeholderFor } from './templates';
 
 // The eight device posture integration types and the `config` each one takes. The OpenAPI lists the
 // config shapes as an `anyOf` unrelated to `type`; Cloudflare's server pairs them by `type`, so we do
@@ -96,10 +97,6 @@ export function isOptionalConfigField(type: PostureType, field: string): boolean
   return shape[field]?.safeParse(undefined).success ?? false;
 }
 
-/** Placeholder value of a template field; `REPLACE_WITH_` is what the draft save refuses to send unchanged. */
-function placeholder(field: string): string {
-  return `REPLACE_WITH_${field.toUpperCase()}`;
-}
 
 /**
  * A config for a type with every required field set to a placeholder. Optional fields are left out:
@@ -109,5 +106,5 @@ export function configTemplate(type: PostureType): PostureConfig {
   const schema: z.ZodType<PostureConfig> = postureConfigSchemas[type];
   const fields = Object.keys(postureConfigSchemas[type].shape).filter((field) => !isOptionalConfigField(type, field));
   // Parsed rather than cast: a template that does not fit its own schema is a bug to catch at once.
-  return schema.parse(Object.fromEntries(fields.map((field) => [field, placeholder(field)])));
+  return schema.parse(Object.fromEntries(fields.map((field) => [field, placeholderFor(field)])));
 }

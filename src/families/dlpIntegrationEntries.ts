@@ -4,10 +4,10 @@ import type { AccountContext } from '../api/types';
 import {
   dlpEntryWithProfilesSchema, dlpIntegrationEntrySchema, dlpProfileNames, INTEGRATION_ENTRY_TYPE,
   integrationEntriesOf, listDlpEntries, type DlpIntegrationEntry,
-} from '../models/dlp';
-import { accountPath, callForAccount } from '../models/request';
-import { booleanField } from '../models/schemaMeta';
-import { validateBody } from '../models/validation';
+} from './dlpEntries';
+import { accountPath, callForAccount } from '../api/accountRequest';
+import { booleanField } from './fields';
+import { validateBody } from './validation';
 import type { FamilyDescriptor } from './family';
 
 // DLP integration entries (Microsoft Purview labels synced by CASB). Cloudflare has no list or get for
@@ -93,10 +93,13 @@ export async function deleteDlpIntegrationEntry(ctx: AccountContext, entryId: st
   await callForAccount(ctx, { method: 'DELETE', path: accountPath(ctx.accountId, ENTRIES, entryId), result: z.unknown() });
 }
 
-export const dlpIntegrationEntries: FamilyDescriptor<DlpIntegrationEntry, DlpIntegrationEntryCreate, DlpIntegrationEntryUpdate> = {
+export const dlpIntegrationEntries: FamilyDescriptor<DlpIntegrationEntry, DlpIntegrationEntryCreate, DlpIntegrationEntryUpdate, 'dlpIntegrationEntries'> = {
   id: 'dlpIntegrationEntries',
   title: 'DLP integration entries',
   singular: 'DLP integration entry',
+  viewName: 'DLP Integration Entries',
+  create: { command: 'enableDlpIntegrationEntry', title: 'Enable a DLP integration entry', pickPlaceholder: 'Pick the entry; the draft sets its state' },
+  noDeleteReason: (name) => `"${name}" comes from an integration; Cloudflare's delete endpoint for DLP integration entries does nothing. You can disable it instead.`,
   schemas: {
     resource: resourceSchema,
     create: dlpIntegrationEntryCreateSchema,
@@ -131,6 +134,7 @@ export const dlpIntegrationEntries: FamilyDescriptor<DlpIntegrationEntry, DlpInt
     groupOf: (entry) => entry.profile_id ?? '',
     loadLabels: dlpProfileNames,
     ungroupedLabel: 'Without a profile',
+    unknownGroupLabel: (key) => `Profile ${key.slice(0, 8)}…`,
   },
   routes: ['dlp/entries', 'dlp/profiles'],
   access: {

@@ -1,8 +1,6 @@
 import type { z } from 'zod';
 import type { AccountContext } from '../api/types';
 
-export type FamilyId = 'dlpIntegrationEntries' | 'riskScoringIntegrations' | 'devicePostureIntegrations';
-
 /** The boolean a quick toggle flips, or none for families that have no on/off switch. */
 export type ToggleField = 'enabled' | 'active';
 
@@ -18,6 +16,25 @@ export interface FamilyAccess {
   readonly featureRequirement: string;
   /** Cloudflare's page about the feature (the row's "Learn more"). */
   readonly learnMoreUrl: string;
+}
+
+/** How a user creates a resource of a family: a command (its id under `cloudflareZt.`) that opens a draft. */
+export interface FamilyCreate {
+  readonly command: string;
+  /** The command's title: "New risk scoring integration", "Enable a DLP integration entry". */
+  readonly title: string;
+  /** The placeholder of the picker that comes first (a variant, or the existing resource a switch acts on). */
+  readonly pickPlaceholder?: string;
+}
+
+/** A look-up by a key other than the id (risk scoring by `reference_id`): one command each. */
+export interface FamilyLookup<R extends ResourceBase> {
+  /** The command's id under `cloudflareZt.` and its title. */
+  readonly command: string;
+  readonly title: string;
+  /** What the input box asks for. */
+  readonly prompt: string;
+  find(ctx: AccountContext, key: string): Promise<R>;
 }
 
 /** Every resource of every family has an id; the rest is family-specific. */
@@ -39,12 +56,23 @@ export interface FamilyOperations<R extends ResourceBase, C, U> {
  * One family of Zero Trust integrations, as data. The tree, the editor and the commands are generic
  * over this; adding a family is one new file that exports one of these and one line in the registry.
  */
-export interface FamilyDescriptor<R extends ResourceBase = ResourceBase, C = unknown, U = unknown> {
-  readonly id: FamilyId;
-  /** Plural, for view titles: "Risk scoring integrations". */
+export interface FamilyDescriptor<R extends ResourceBase = ResourceBase, C = unknown, U = unknown, Id extends string = string> {
+  /** The family's key everywhere (view ids, document URIs, schema file names); the registry's FamilyId unions these. */
+  readonly id: Id;
+  /** Plural, for sentences: "Risk scoring integrations". */
   readonly title: string;
   /** Singular, for prompts: "risk scoring integration". */
   readonly singular: string;
+  /** The sidebar view's name: "Risk Scoring Integrations". */
+  readonly viewName: string;
+  /** How a user creates one; absent when Cloudflare offers no create. */
+  readonly create?: FamilyCreate;
+  /** Look-ups by other keys, each a command (in the palette and the view's menu). */
+  readonly lookups?: readonly FamilyLookup<R>[];
+  /** Where Cloudflare's delete does nothing (canDelete false): why, in a sentence naming the resource. */
+  noDeleteReason?(name: string): string;
+  /** A variant's name for people ("CrowdStrike"); the raw variant ("crowdstrike_s2s") is shown beside it. */
+  variantLabel?(variant: string): string;
   readonly schemas: {
     /** What the server returns; tolerant of unknown fields. */
     readonly resource: z.ZodType<R>;
@@ -94,6 +122,8 @@ export interface FamilyDescriptor<R extends ResourceBase = ResourceBase, C = unk
     groupOf(resource: R): string;
     loadLabels(ctx: AccountContext): Promise<Map<string, string>>;
     readonly ungroupedLabel: string;
+    /** The label of a group whose name did not load ("Profile 1a2b3c4d…"). */
+    unknownGroupLabel(key: string): string;
   };
   /**
    * The API routes of the family under `/accounts/{id}/` (`zt_risk_scoring/integrations`): a failure on one of them

@@ -4,8 +4,13 @@ import type { FamilyDescriptor } from './family';
 import { riskScoringIntegrations } from './riskScoringIntegrations';
 
 /** Every family, in sidebar order. A new family is one file exporting a descriptor, plus one line here. */
-export const allFamilies: readonly FamilyDescriptor[] = [
+const registered = [
   dlpIntegrationEntries,
   riskScoringIntegrations,
   devicePostureIntegrations,
-];
+] as const;
+
+export const allFamilies: readonly FamilyDescriptor[] = registered;
+
+/** The id of a registered family: comes from the registry, so a new family needs no edit elsewhere. */
+export type FamilyId = (typeof registered)[number]['id'];

@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import type { AccountContext } from '../api/types';
-import { accountPath, callForAccount } from '../models/request';
-import { booleanField, httpUrlField, MAX_TEXT_LENGTH, readOnlyField } from '../models/schemaMeta';
-import { validateBody } from '../models/validation';
+import { accountPath, callForAccount } from '../api/accountRequest';
+import { booleanField, httpUrlField, MAX_TEXT_LENGTH, readOnlyField } from './fields';
+import { validateBody } from './validation';
 import type { FamilyDescriptor } from './family';
+import { placeholderFor } from './templates';
 
 // Zero Trust risk scoring integrations: user risk scores exported to Okta over the Shared Signals
 // Framework. Update is a PUT that overwrites `active`, `tenant_url` and `reference_id` together, so a
@@ -126,10 +127,18 @@ export function tenantHost(url: string): string {
   }
 }
 
-export const riskScoringIntegrations: FamilyDescriptor<RiskScoringIntegration, RiskScoringCreate, RiskScoringUpdate> = {
+export const riskScoringIntegrations: FamilyDescriptor<RiskScoringIntegration, RiskScoringCreate, RiskScoringUpdate, 'riskScoringIntegrations'> = {
   id: 'riskScoringIntegrations',
   title: 'Risk scoring integrations',
   singular: 'risk scoring integration',
+  viewName: 'Risk Scoring Integrations',
+  create: { command: 'newRiskScoringIntegration', title: 'New risk scoring integration' },
+  lookups: [{
+    command: 'findRiskScoringByReferenceId',
+    title: 'Find risk scoring integration by reference ID',
+    prompt: 'Reference ID (for Okta, the ID of the Access identity provider)',
+    find: getRiskScoringIntegrationByReferenceId,
+  }],
   schemas: { resource: riskScoringIntegrationSchema, create: riskScoringCreateSchema, update: riskScoringUpdateSchema, edit: riskScoringEditSchema },
   updateMethod: 'PUT',
   readOnlyFields: ['id', 'account_tag', 'created_at', 'integration_type', 'well_known_url'],
@@ -137,8 +146,8 @@ export const riskScoringIntegrations: FamilyDescriptor<RiskScoringIntegration, R
   toggleField: 'active',
   canDelete: true,
   templateVariants: [],
-  // The host is a placeholder the draft save refuses (REPLACE_WITH_), while the URL still passes the schema.
-  createTemplate: () => ({ integration_type: 'Okta', tenant_url: 'https://REPLACE_WITH_YOUR_TENANT.okta.com', reference_id: null }),
+  // The host is a placeholder the apply check refuses, while the URL still passes the schema.
+  createTemplate: () => ({ integration_type: 'Okta', tenant_url: `https://${placeholderFor('your_tenant')}.okta.com`, reference_id: null }),
   // The PUT overwrites all three fields: echo tenant_url and reference_id, or the toggle would clear them.
   toggleBody: (integration, value) => ({ active: value, tenant_url: integration.tenant_url, reference_id: integration.reference_id ?? null }),
   // The reference id tells two integrations of one tenant apart, so it is part of the name when set.

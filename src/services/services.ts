@@ -4,7 +4,7 @@ import type { ApplyDiagnostics } from '../editor/diagnostics';
 import type { PendingEdits } from '../editor/pendingEdits';
 import type { ResourceFileSystem } from '../editor/resourceFileSystem';
 import type { ServerCopyProvider } from '../editor/serverDiff';
-import type { FamilyDescriptor, FamilyId, ResourceBase } from '../families/family';
+import type { FamilyDescriptor, ResourceBase } from '../families/family';
 import type { FamilyCache } from '../tree/familyCache';
 import type { FamilyTreeProvider } from '../tree/familyTreeProvider';
 import type { Prompts } from '../ui/prompts';
@@ -21,24 +21,24 @@ export interface Services {
   readonly pending: PendingEdits;
   readonly serverCopies: ServerCopyProvider;
   readonly families: readonly FamilyDescriptor[];
-  readonly caches: ReadonlyMap<FamilyId, FamilyCache<ResourceBase>>;
-  readonly providers: ReadonlyMap<FamilyId, FamilyTreeProvider<ResourceBase>>;
-  readonly views: ReadonlyMap<FamilyId, vscode.TreeView<import('../tree/nodes').TreeNode>>;
+  readonly caches: ReadonlyMap<string, FamilyCache<ResourceBase>>;
+  readonly providers: ReadonlyMap<string, FamilyTreeProvider<ResourceBase>>;
+  readonly views: ReadonlyMap<string, vscode.TreeView<import('../tree/nodes').TreeNode>>;
 }
 
-export function familyOf(services: Services, id: FamilyId): FamilyDescriptor {
+export function familyOf(services: Services, id: string): FamilyDescriptor {
   const family = services.families.find((f) => f.id === id);
   if (!family) throw new Error(`Unknown family ${id}`);
   return family;
 }
 
-export function cacheOf(services: Services, id: FamilyId): FamilyCache<ResourceBase> {
+export function cacheOf(services: Services, id: string): FamilyCache<ResourceBase> {
   const cache = services.caches.get(id);
   if (!cache) throw new Error(`No cache for ${id}`);
   return cache;
 }
 
-export function providerOf(services: Services, id: FamilyId): FamilyTreeProvider<ResourceBase> {
+export function providerOf(services: Services, id: string): FamilyTreeProvider<ResourceBase> {
   const provider = services.providers.get(id);
   if (!provider) throw new Error(`No provider for ${id}`);
   return provider;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CloudflareApiError } from '../api/errors';
 import type { Session } from '../auth/session';
-import type { FamilyDescriptor, FamilyId, ResourceBase } from '../families/family';
+import type { FamilyDescriptor, ResourceBase } from '../families/family';
 import type { CacheState, FamilyCache } from './familyCache';
 import type { GroupNode, MessageNode, ResourceNode, TreeNode } from './nodes';
 import { explainFailure } from '../ui/errorText';
@@ -9,8 +9,8 @@ import { resourceTooltip, resourceTreeItem } from './resourceItem';
 
 /** What the tree needs to know about edits not applied (the editor's PendingEdits provides it). */
 export interface PendingMarks {
-  pendingUri(accountId: string, familyId: FamilyId, resourceId: string): vscode.Uri | undefined;
-  readonly onDidChangeResource: vscode.Event<{ readonly accountId: string; readonly familyId: FamilyId; readonly resourceId: string }>;
+  pendingUri(accountId: string, familyId: string, resourceId: string): vscode.Uri | undefined;
+  readonly onDidChangeResource: vscode.Event<{ readonly accountId: string; readonly familyId: string; readonly resourceId: string }>;
 }
 
 /** Sorts like String#localeCompare with the default locale, without building a collator per comparison. */
@@ -26,7 +26,7 @@ interface Layout {
   readonly accountId: string;
   readonly roots: (GroupNode | ResourceNode)[];
   readonly groups: ReadonlyMap<string, ResourceNode[]>;
-  /** Resource id → the resource it was laid out from and its display name (risk scoring names parse a URL). */
+  /** Resource id → the resource it was laid out from and its display name (some families' names parse a URL). */
   readonly named: ReadonlyMap<string, Named<ResourceBase>>;
 }
 
@@ -178,7 +178,8 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
   private groupNode(accountId: string, key: string): GroupNode {
     const state = this.cache.state;
     const labels = state.status === 'loaded' ? state.groupLabels : new Map<string, string>();
-    const label = labels.get(key) ?? (key ? `Profile ${key.slice(0, 8)}…` : (this.family.grouping?.ungroupedLabel ?? 'Other'));
+    const grouping = this.family.grouping;
+    const label = labels.get(key) ?? (key ? (grouping?.unknownGroupLabel(key) ?? key) : (grouping?.ungroupedLabel ?? 'Other'));
     const id = `${accountId}/${key}`;
     const existing = this.groupNodes.get(id);
     if (existing && existing.label === label) return existing;

@@ -1,17 +1,16 @@
-import type { FamilyId } from '../families/family';
 
 /** A resource row; one object per resource id, reused across refreshes so VS Code can repaint just it. */
 export interface ResourceNode {
   readonly kind: 'resource';
-  readonly familyId: FamilyId;
+  readonly familyId: string;
   readonly accountId: string;
   readonly resourceId: string;
 }
 
-/** A group row (DLP entries by profile). */
+/** A group row (a family's grouping, e.g. entries by the profile that owns them). */
 export interface GroupNode {
   readonly kind: 'group';
-  readonly familyId: FamilyId;
+  readonly familyId: string;
   readonly accountId: string;
   readonly key: string;
   readonly label: string;
@@ -23,7 +22,7 @@ export interface GroupNode {
  */
 export interface MessageNode {
   readonly kind: 'message';
-  readonly familyId: FamilyId;
+  readonly familyId: string;
   readonly tone: 'loading' | 'empty' | 'error' | 'unavailable';
   readonly label: string;
   readonly detail?: string;

@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
-import type { FamilyId } from '../families/family';
 import type { TreeNode } from '../tree/nodes';
 
 /**
  * Keeps the active account visible: in the status bar (click to switch) and as each view's description.
  * A rejected token shows there too, so the user sees why views fail without a prompt per request.
  */
-export function showActiveAccount(session: Session, views: ReadonlyMap<FamilyId, vscode.TreeView<TreeNode>>): vscode.Disposable {
+export function showActiveAccount(session: Session, views: ReadonlyMap<string, vscode.TreeView<TreeNode>>): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('cloudflareZt.account', vscode.StatusBarAlignment.Left, 10);
   item.name = 'Cloudflare account';
   item.command = 'cloudflareZt.switchAccount';

@@ -13,7 +13,7 @@ export interface Explained {
 }
 
 export interface FailureContext {
-  /** What was being done, as the start of a sentence: "Applying "Corp CrowdStrike"", "Loading risk scoring integrations". */
+  /** What was being done, as the start of a sentence: "Applying "Corp CrowdStrike"", "Loading <a family>". */
   readonly what: string;
   readonly family?: FamilyDescriptor;
   readonly accountName?: string;

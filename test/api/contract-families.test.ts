@@ -7,9 +7,9 @@ import { after, before, describe, test } from 'node:test';
 import type { AccountContext } from '../../src/api/types';
 import { devicePostureIntegrations } from '../../src/families/devicePostureIntegrations';
 import type { FamilyDescriptor, ResourceBase } from '../../src/families/family';
-import { allFamilies } from '../../src/families/registry';
+import { allFamilies, type FamilyId } from '../../src/families/registry';
 import { getRiskScoringIntegrationByReferenceId } from '../../src/families/riskScoringIntegrations';
-import { listAccounts, verifyAccountToken, verifyUserToken } from '../../src/models/accounts';
+import { listAccounts, verifyAccountToken, verifyUserToken } from '../../src/api/accounts';
 import { openBackend, type Backend } from './backend';
 
 const POSTURE_TYPES = ['workspace_one', 'crowdstrike_s2s', 'uptycs', 'intune', 'kolide', 'tanium_s2s', 'sentinelone_s2s', 'custom_s2s'];
@@ -36,7 +36,7 @@ function filled(value: unknown): unknown {
     for (const family of allFamilies as readonly FamilyDescriptor<ResourceBase>[]) {
       test(`${family.id}: lists what the account holds; a GET equals the listed copy`, async () => {
         const listed = await family.operations.list(ctx);
-        assert.equal(listed.length, (await backend.control.list(family.id, ctx.accountId)).length);
+        assert.equal(listed.length, (await backend.control.list(family.id as FamilyId, ctx.accountId)).length);
         const first = listed[0];
         assert.ok(first);
         assert.deepEqual(await family.operations.get(ctx, first.id), first);

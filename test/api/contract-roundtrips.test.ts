@@ -8,8 +8,8 @@ import type { AccountContext } from '../../src/api/types';
 import * as dlp from '../../src/families/dlpIntegrationEntries';
 import * as posture from '../../src/families/devicePostureIntegrations';
 import * as risk from '../../src/families/riskScoringIntegrations';
-import { InvalidRequestBody } from '../../src/models/validation';
-import { listDlpProfiles } from '../../src/models/dlp';
+import { InvalidRequestBody } from '../../src/families/validation';
+import { listDlpProfiles } from '../../src/families/dlpEntries';
 import { openBackend, type Backend } from './backend';
 
 async function rejectsWith(promise: Promise<unknown>, check: (e: CloudflareApiError) => void): Promise<void> {

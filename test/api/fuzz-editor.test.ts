@@ -24,7 +24,8 @@ import { parseJsonWithLocations } from '../../src/editor/jsonLocations';
 import { devicePostureIntegrations } from '../../src/families/devicePostureIntegrations';
 import { POSTURE_SECRET_FIELDS, POSTURE_TYPES, postureConfigSchemas, type PostureType } from '../../src/families/devicePostureTypes';
 import { dlpIntegrationEntries } from '../../src/families/dlpIntegrationEntries';
-import type { FamilyDescriptor, FamilyId, ResourceBase } from '../../src/families/family';
+import type { FamilyDescriptor, ResourceBase } from '../../src/families/family';
+import type { FamilyId } from '../../src/families/registry';
 import { riskScoringIntegrations } from '../../src/families/riskScoringIntegrations';
 import { startSandbox, type Sandbox } from '../sandbox/index';
 
@@ -278,14 +279,14 @@ function mustRefuseCreate(family: FamilyDescriptor, draft: unknown): string | un
     riskScoringIntegrations: ['integration_type', 'tenant_url', 'reference_id'],
     devicePostureIntegrations: ['name', 'type', 'interval', 'config'],
   };
-  const unknown = Object.keys(draft).find((k) => !allowed[family.id].includes(k));
+  const unknown = Object.keys(draft).find((k) => !allowed[(family.id as FamilyId)].includes(k));
   if (unknown !== undefined) return `unknown field ${JSON.stringify(unknown)}`;
   const required: Record<FamilyId, readonly string[]> = {
     dlpIntegrationEntries: ['entry_id', 'enabled'],
     riskScoringIntegrations: ['integration_type', 'tenant_url'],
     devicePostureIntegrations: ['name', 'type', 'interval', 'config'],
   };
-  const missing = required[family.id].find((k) => !hasOwn(draft, k));
+  const missing = required[(family.id as FamilyId)].find((k) => !hasOwn(draft, k));
   if (missing !== undefined) return `missing ${missing}`;
   if (family.id === 'devicePostureIntegrations') {
     if (!(POSTURE_TYPES as readonly unknown[]).includes(draft.type)) return 'unknown type';
@@ -357,7 +358,7 @@ describe('editor documents under property-based fuzzing (fast-check)', () => {
     for (const [family, base, label, type] of bases) {
       assert.ok(base, `no base for ${label}`);
       const view = toEditView(family, base);
-      targets.push({ name: `live ${label}`, family, mode: 'update', base, documents: documentArb(view, mutationArb(family.id, family.editableFields, type)) });
+      targets.push({ name: `live ${label}`, family, mode: 'update', base, documents: documentArb(view, mutationArb(family.id as FamilyId, family.editableFields, type)) });
     }
     const entryIds = (await dlp.operations.list(ctx)).map((e) => e.id);
     const drafts: [FamilyDescriptor, Json, string, PostureType?][] = [
@@ -369,7 +370,7 @@ describe('editor documents under property-based fuzzing (fast-check)', () => {
       const fields = family.id === 'dlpIntegrationEntries' ? ['enabled'] : family.id === 'riskScoringIntegrations' ? ['integration_type', 'tenant_url', 'reference_id'] : ['name', 'interval', 'config', 'type'];
       const mutations = family.id === 'dlpIntegrationEntries'
         ? fc.oneof(mutationArb(family.id, fields, type), fc.constantFrom(...entryIds, '00000000-0000-4000-8000-000000000000', 'not-a-uuid').map((id): Mutation => ({ op: 'set', key: 'entry_id', value: id })))
-        : mutationArb(family.id, fields, type);
+        : mutationArb(family.id as FamilyId, fields, type);
       targets.push({ name: `draft ${label}`, family, mode: 'create', documents: documentArb(start, mutations) });
     }
     sandbox.clearRequests();
@@ -435,7 +436,7 @@ describe('editor documents under property-based fuzzing (fast-check)', () => {
     // parser; the document then shows the server's answer). Everything else must go out exactly as typed.
     if (typeof expected.tenant_url === 'string') expected.tenant_url = expected.tenant_url.trim().replace(/[\t\n\r]/g, '');
     const id = target.base?.id ?? '';
-    const snapshot = target.base ? sandbox.state.getResource(family.id, accountId, id) as Json : undefined;
+    const snapshot = target.base ? sandbox.state.getResource((family.id as FamilyId), accountId, id) as Json : undefined;
     let answer: ResourceBase | undefined;
     try {
       answer = plan.kind === 'update' ? await family.operations.update(ctx, id, plan.body) : await family.operations.create(ctx, plan.body);
@@ -466,10 +467,10 @@ describe('editor documents under property-based fuzzing (fast-check)', () => {
     // Put the sandbox back, so the next document meets the server copy it was opened from.
     if (snapshot) {
       const fields = Object.fromEntries(family.editableFields.filter((f) => hasOwn(snapshot, f)).map((f) => [f, snapshot[f]]));
-      sandbox.state.mutate(family.id, accountId, id, fields);
+      sandbox.state.mutate((family.id as FamilyId), accountId, id, fields);
       if (family.id === 'riskScoringIntegrations' && !hasOwn(snapshot, 'reference_id')) sandbox.state.mutate(family.id, accountId, id, { reference_id: '' });
     } else if (answer && family.id !== 'dlpIntegrationEntries') {
-      sandbox.state.remove(family.id, accountId, answer.id);
+      sandbox.state.remove((family.id as FamilyId), accountId, answer.id);
     }
   }
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import type { FamilyId } from '../../src/families/family';
+import type { FamilyId } from '../../src/families/registry';
 import type { TreeNode } from '../../src/tree/nodes';
 import { getWorld, loadedRows, signInAs, signOutAll, type World } from './harness';
 

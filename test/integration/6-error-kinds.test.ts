@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import type { FamilyId } from '../../src/families/family';
+import type { FamilyId } from '../../src/families/registry';
 import type { MessageNode } from '../../src/tree/nodes';
 import {
   applyDocument, discardAllPending, closeAllEditors, eventually, getWorld, recordMessages, replaceText, resourceNode, signInAs, signOutAll, type ShownMessages, type World,

@@ -12,7 +12,8 @@
 // `cloudflareZt.requestTimeoutSeconds` is 1 for the timeout fault only.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import type { FamilyId, ResourceBase } from '../../src/families/family';
+import type { ResourceBase } from '../../src/families/family';
+import type { FamilyId } from '../../src/families/registry';
 import type { TreeNode } from '../../src/tree/nodes';
 import type { Fault, RequestLogEntry } from '../sandbox/index';
 import { applyDocument, closeAllEditors, eventually, getWorld, replaceText, resourceNode, signInAs, signOutAll, type World } from './harness';

@@ -13,7 +13,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FamilyId } from '../../src/families/family';
+import type { FamilyId } from '../../src/families/registry';
 import type { TreeNode } from '../../src/tree/nodes';
 import { closeAllEditors, eventually, getWorld, replaceText, resourceNode, signInAs, signOutAll, applyDocument, type World } from './harness';
 import { report } from './report';

@@ -4,7 +4,7 @@
 // quote a name (they turn `[label](command:…)` into a link that runs the command) get no link from it.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import type { FamilyId } from '../../src/families/family';
+import type { FamilyId } from '../../src/families/registry';
 import type { TreeNode } from '../../src/tree/nodes';
 import { closeAllEditors, getWorld, replaceText, resourceNode, signInAs, signOutAll, applyDocument, type World } from './harness';
 import { report } from './report';

@@ -2,7 +2,8 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { ApplyOutcome } from '../../src/editor/applyOutcome';
 import type { TestApi } from '../../src/extension';
-import type { FamilyId, ResourceBase } from '../../src/families/family';
+import type { ResourceBase } from '../../src/families/family';
+import type { FamilyId } from '../../src/families/registry';
 import type { TreeNode } from '../../src/tree/nodes';
 import { startSandbox, type Sandbox } from '../sandbox/index';
 

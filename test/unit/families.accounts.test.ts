@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { listAccounts, verifyAccountToken, verifyUserToken } from '../../src/models/accounts';
+import { listAccounts, verifyAccountToken, verifyUserToken } from '../../src/api/accounts';
 import { answering, fakeApi, TEST_CREDENTIAL, type SentRequest } from './families.fake-api';
 
 /** A fake GET /accounts over `total` accounts, paging as Cloudflare does (page, per_page, result_info). */

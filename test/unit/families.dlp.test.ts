@@ -5,8 +5,8 @@ import {
   deleteDlpIntegrationEntry, dlpIntegrationEntries, getDlpIntegrationEntry, listDlpIntegrationEntries,
   switchDlpIntegrationEntry, updateDlpIntegrationEntry,
 } from '../../src/families/dlpIntegrationEntries';
-import { listDlpEntries } from '../../src/models/dlp';
-import { InvalidRequestBody } from '../../src/models/validation';
+import { listDlpEntries } from '../../src/families/dlpEntries';
+import { InvalidRequestBody } from '../../src/families/validation';
 import { answering, fakeApi } from './families.fake-api';
 
 const LABEL_A = {

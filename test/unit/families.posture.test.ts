@@ -5,7 +5,7 @@ import {
   createDevicePostureIntegration, deleteDevicePostureIntegration, devicePostureIntegrations, getDevicePostureIntegration,
   listDevicePostureIntegrations, updateDevicePostureIntegration,
 } from '../../src/families/devicePostureIntegrations';
-import { InvalidRequestBody } from '../../src/models/validation';
+import { InvalidRequestBody } from '../../src/families/validation';
 import { answering } from './families.fake-api';
 
 const BASE = '/accounts/acc-1/devices/posture/integration';

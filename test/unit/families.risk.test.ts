@@ -4,7 +4,7 @@ import {
   createRiskScoringIntegration, deleteRiskScoringIntegration, getRiskScoringIntegration, getRiskScoringIntegrationByReferenceId,
   listRiskScoringIntegrations, riskScoringIntegrations, updateRiskScoringIntegration,
 } from '../../src/families/riskScoringIntegrations';
-import { InvalidRequestBody } from '../../src/models/validation';
+import { InvalidRequestBody } from '../../src/families/validation';
 import { answering } from './families.fake-api';
 
 const OKTA = {

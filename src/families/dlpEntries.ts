@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { AccountContext } from '../api/types';
-import { accountPath, callForAccount } from './request';
-import { booleanField, readOnlyField } from './schemaMeta';
+import { accountPath, callForAccount } from '../api/accountRequest';
+import { booleanField, readOnlyField } from './fields';
 
 // DLP entries and profiles as Cloudflare returns them. The entries list mixes seven entry types with
 // different shapes (predefined entries, for one, have no timestamps); only integration entries matter

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AccountContext, ApiRequest, ApiResponse } from '../api/types';
+import type { AccountContext, ApiRequest, ApiResponse } from './types';
 
 /**
  * `/accounts/<account>/<route>/<id>…` with the account and every id percent-encoded; `route` is a fixed

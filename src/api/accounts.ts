@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import type { Credential } from '../api/credentials';
-import type { ApiCaller } from '../api/types';
+import type { Credential } from './credentials';
+import type { ApiCaller } from './types';
 
 // What a credential is and which accounts it reaches. These run before any account is chosen, so they
 // take the client and the credential rather than an AccountContext.

@@ -1,0 +1,44 @@
+// The family-dependent part of package.json, computed from the registry (src/families/registry.ts). VS Code and
+// vsce read package.json as a static file, so it is not generated during the build: `npm run sync:manifest`
+// rewrites these parts, and test/unit/manifest.test.ts fails whenever the manifest and the registry disagree.
+import type { FamilyDescriptor } from '../src/families/family';
+import { schemaFileName } from '../src/families/jsonSchemas';
+
+export const PREFIX = 'cloudflareZt';
+const SIGNED_IN = 'cloudflareZt.signedIn';
+const WELCOME = "No Cloudflare account is signed in.\n[Sign in with an API token](command:cloudflareZt.signIn)\nOr use a [Global API Key](command:cloudflareZt.signInGlobalKey). Tokens are kept in VS Code's secret storage.";
+
+export interface ManifestCommand { command: string; title: string; category: string; icon?: string }
+export interface ManifestMenu { command: string; when: string; group?: string }
+
+export const viewIdOf = (family: FamilyDescriptor): string => `${PREFIX}.${family.id}`;
+export const refreshCommandOf = (family: FamilyDescriptor): string => `${PREFIX}.refresh.${family.id}`;
+
+/** What package.json must hold for the registered families (each list in sidebar order). */
+export function familyContributions(families: readonly FamilyDescriptor[]) {
+  const views = families.map((f) => ({ id: viewIdOf(f), name: f.viewName, icon: 'media/cloudflare.svg', contextualTitle: 'Cloudflare Zero Trust' }));
+  const viewsWelcome = families.map((f) => ({ view: viewIdOf(f), when: `!${SIGNED_IN}`, contents: WELCOME }));
+  const commands: ManifestCommand[] = [];
+  const viewTitle: ManifestMenu[] = [];
+  const hidden: ManifestMenu[] = [];
+  for (const f of families) {
+    const inView = `view == ${viewIdOf(f)} && ${SIGNED_IN}`;
+    commands.push({ command: refreshCommandOf(f), title: `Refresh ${f.viewName}`, category: 'Cloudflare ZT', icon: '$(refresh)' });
+    viewTitle.push({ command: refreshCommandOf(f), when: inView, group: 'navigation@9' });
+    hidden.push({ command: refreshCommandOf(f), when: 'false' });
+    if (f.create) {
+      commands.push({ command: `${PREFIX}.${f.create.command}`, title: f.create.title, category: 'Cloudflare ZT', icon: '$(add)' });
+      viewTitle.push({ command: `${PREFIX}.${f.create.command}`, when: inView, group: 'navigation@1' });
+    }
+    for (const lookup of f.lookups ?? []) {
+      commands.push({ command: `${PREFIX}.${lookup.command}`, title: lookup.title, category: 'Cloudflare ZT', icon: '$(search)' });
+      viewTitle.push({ command: `${PREFIX}.${lookup.command}`, when: inView, group: '1_find' });
+    }
+  }
+  const jsonValidation = families.flatMap((f) => [
+    { fileMatch: `cfzt:/**/*.${f.documentSuffix}.json`, url: `./media/schemas/${schemaFileName(f.id, 'edit')}` },
+    { fileMatch: `cfzt:/**/*.${f.documentSuffix}-draft.json`, url: `./media/schemas/${schemaFileName(f.id, 'create')}` },
+  ]);
+  const browseEvents = families.map((f) => `onView:${viewIdOf(f)}`);
+  return { views, viewsWelcome, commands, viewTitle, hidden, jsonValidation, browseEvents };
+}
