@@ -5,13 +5,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { CredentialRegistry, Principal } from './auth';
 import { ApiError, ERROR_CODES, failureEnvelope, successEnvelope, type Envelope } from './envelope';
 import type { PostureConfigShape } from './posture-config';
-import { Router } from './router';
-import { accountRoutes } from './routes/accounts';
-import { devicePostureRoutes } from './routes/device-posture';
-import { dlpEntryRoutes } from './routes/dlp-entries';
-import { dlpProfileRoutes } from './routes/dlp-profiles';
-import { riskScoringRoutes } from './routes/risk-scoring';
 import type { ApiRoute, RouteContext } from './routes/route';
+import { Router } from './router';
 import type { SandboxStore } from './store';
 
 export interface ApiRequest {
@@ -40,8 +35,9 @@ export class ApiHandler {
     private readonly store: SandboxStore,
     private readonly credentials: CredentialRegistry,
     private readonly postureConfigShape: PostureConfigShape,
+    routes: readonly ApiRoute[],
   ) {
-    for (const route of [...dlpEntryRoutes, ...dlpProfileRoutes, ...riskScoringRoutes, ...devicePostureRoutes, ...accountRoutes]) {
+    for (const route of routes) {
       this.router.add(route.method, route.pattern, route);
     }
   }
@@ -79,7 +75,7 @@ export class ApiHandler {
     if (accountId !== undefined) {
       if (!ACCOUNT_ID.test(accountId)) throw ApiError.invalidIdentifier(request.path);
       if (!route.ownAccessCheck) {
-        ctx.account = { id: accountId, data: this.reachableAccount(accountId, principal, route) };
+        ctx.account = { id: accountId, tables: this.reachableAccount(accountId, principal, route) };
         this.checkPermission(request.method, principal, route);
         this.checkFeature(accountId, route);
       }

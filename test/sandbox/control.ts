@@ -1,11 +1,12 @@
 // The control API at /__sandbox/…, so a test in another process (the VS Code extension host) can script
 // faults, read the request log, reset, and read, change or add to the state. Loopback only, no credentials.
 import { ApiError, ERROR_CODES, failureEnvelope, successEnvelope, type Envelope } from './envelope';
+import { FAMILIES, isFamilyName, type FamilyName } from './families';
 import { faultProblems, type Fault, type FaultList } from './faults';
 import type { RequestLog } from './request-log';
 import { Router } from './router';
 import { DuplicateResourceError, UnknownResourceError, type SandboxStore } from './store';
-import { FAMILIES, isFamilyName, type FamilyName, type FamilyRecord, type RawRecord } from './types';
+import type { RawRecord } from './types';
 import { isJsonObject } from './validate';
 
 export const CONTROL_PREFIX = '/__sandbox';
@@ -69,7 +70,7 @@ export class ControlHandler {
       .add('PATCH', `${state}/:id`, (p, body) => {
         if (!isJsonObject(body)) throw bad('The patch must be a JSON object');
         // Unchecked on purpose: a test may plant values the API itself would refuse.
-        return store.mutate(familyOf(p), p.accountId ?? '', p.id ?? '', body as Partial<FamilyRecord>);
+        return store.mutate(familyOf(p), p.accountId ?? '', p.id ?? '', body);
       })
       .add('DELETE', `${state}/:id`, (p) => {
         if (!store.remove(familyOf(p), p.accountId ?? '', p.id ?? '')) throw ApiError.notFound(`${p.family} ${p.id}`);

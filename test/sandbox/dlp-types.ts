@@ -2,6 +2,11 @@
 // the extension edits, but the entry and profile lists carry every type, as Cloudflare's do.
 import type { DlpIntegrationEntryRecord } from './types';
 
+/** The DLP family's table holds every entry type (the API lists them all); the family is its integration entries. */
+export const DLP_ENTRIES_TABLE = 'dlpIntegrationEntries';
+/** Side table of the DLP family: the profiles that own the entries. */
+export const DLP_PROFILES_TABLE = 'dlpProfiles';
+
 export interface DlpCustomEntryRecord {
   id: string;
   type: 'custom';

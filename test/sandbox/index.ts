@@ -1,9 +1,10 @@
-// startSandbox(): a loopback Cloudflare API v4 double for the three Zero Trust integration families,
-// with scripted faults, a request log and direct state access for tests. See README.md.
+// startSandbox(): a loopback Cloudflare API v4 double for the Zero Trust integration families and the resources
+// around them, with scripted faults, a request log and direct state access for tests. See README.md.
 import type { AddressInfo } from 'node:net';
 import { ApiHandler } from './api';
 import { credentialSpecsOf, CredentialRegistry, defaultCredentials, type CredentialSpec } from './auth';
 import { ControlHandler, CONTROL_PREFIX } from './control';
+import { allRoutes, FAMILIES, FAMILY_DEFINITIONS, type FamilyName, type FamilyRecords } from './families';
 import { FAULT_KINDS, FaultList, type ActiveFault, type Fault } from './faults';
 import type { PostureConfigShape } from './posture-config';
 import { RequestLog, type RequestLogEntry } from './request-log';
@@ -11,16 +12,7 @@ import { ResponseHeaders } from './response-headers';
 import { seedWorld } from './seed/world';
 import { API_PREFIX, createSandboxServer } from './server';
 import { SandboxStore } from './store';
-import {
-  FAMILIES,
-  type DlpProfileSummary,
-  type FamilyName,
-  type FamilyRecords,
-  type RawRecord,
-  type SandboxAccount,
-  type SandboxCredentials,
-  type StoredRawRecord,
-} from './types';
+import type { DlpProfileSummary, RawRecord, SandboxAccount, SandboxCredentials, StoredRawRecord } from './types';
 
 export type { ActiveFault, AppliedFault, Fault, FaultKind } from './faults';
 export type { CredentialSpec } from './auth';
@@ -90,7 +82,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const seed = options.seed ?? 1;
   const items = checkedCount('items', options.items, 0);
   const accountCount = checkedCount('accountCount', options.accountCount, 1) ?? 2;
-  const store = new SandboxStore(() => seedWorld({ seed, items, accountCount }), seed);
+  const store = new SandboxStore(FAMILY_DEFINITIONS, () => seedWorld({ seed, items, accountCount, families: FAMILY_DEFINITIONS }), seed);
   const accounts = structuredClone([...store.accounts]);
   const firstAccount = accounts[0] as SandboxAccount;
   const credentials = defaultCredentials(firstAccount.id);
@@ -107,7 +99,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   let info: SandboxInfo | undefined;
   const control = new ControlHandler({ faults, log, store, reset, info: () => info });
-  const api = new ApiHandler(store, registry, options.postureConfigShape ?? 'live');
+  const api = new ApiHandler(store, registry, options.postureConfigShape ?? 'live', allRoutes());
   const server = createSandboxServer({ api, control, faults, log, headers });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -118,9 +110,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   info = { baseUrl: `${origin}${API_PREFIX}`, controlUrl: `${origin}${CONTROL_PREFIX}`, port, accounts, credentials, families: FAMILIES };
 
   const state: SandboxState = {
-    list: (family, accountId) => store.list(family, accountId),
-    getResource: (family, accountId, id) => store.getResource(family, accountId, id),
-    mutate: (family, accountId, id, patch) => store.mutate(family, accountId, id, patch),
+    list: <F extends FamilyName>(family: F, accountId: string) => store.list(family, accountId) as unknown as FamilyRecords[F][],
+    getResource: <F extends FamilyName>(family: F, accountId: string, id: string) => store.getResource(family, accountId, id) as FamilyRecords[F] | undefined,
+    mutate: <F extends FamilyName>(family: F, accountId: string, id: string, patch: Partial<FamilyRecords[F]>) =>
+      store.mutate(family, accountId, id, patch as Record<string, unknown>) as unknown as FamilyRecords[F],
     insert: (family, accountId, record) => store.insert(family, accountId, record),
     remove: (family, accountId, id) => store.remove(family, accountId, id),
     profiles: (accountId) => store.profiles(accountId),

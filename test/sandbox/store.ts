@@ -1,34 +1,104 @@
-// The in-memory state of every account, and the family-generic helpers tests use to read and change it
-// behind the client's back (e.g. "someone else edited this between open and save").
-import type { DlpEntryRecord, DlpProfileRecord } from './dlp-types';
+// The in-memory state: records per family per account in one generic store, and the state helpers tests use
+// to read and change it behind the client's back (e.g. "someone else edited this between open and save").
+// The store knows families only through their definitions (family.ts); routes reach their records through
+// `FamilyTable`, the state helpers through `list / getResource / mutate / insert / remove`.
+import type { DlpProfileRecord } from './dlp-types';
+import type { FamilyDefinition, StoredRecord } from './family';
 import { createRng, deriveSeed, randomUuid, type Rng } from './prng';
 import { isoTime } from './seed/timestamps';
-import type {
-  DevicePostureIntegrationRecord,
-  DlpProfileSummary,
-  FamilyName,
-  FamilyRecord,
-  FamilyRecords,
-  RawRecord,
-  RiskScoringIntegrationRecord,
-  SandboxAccount,
-  StoredRawRecord,
-} from './types';
+import type { DlpProfileSummary, RawRecord, SandboxAccount, StoredRawRecord } from './types';
 
-export interface AccountData {
-  dlpEntries: Map<string, DlpEntryRecord>;
-  dlpProfiles: Map<string, DlpProfileRecord>;
-  riskIntegrations: Map<string, RiskScoringIntegrationRecord>;
-  postureIntegrations: Map<string, DevicePostureIntegrationRecord>;
+/** The family definitions by name, in seeding order. */
+export type FamilyDefinitions = Readonly<Record<string, FamilyDefinition>>;
+
+/** One account's tables: one per family (named like the family) and any side tables (e.g. `dlpProfiles`). */
+export class AccountTables {
+  private readonly tables = new Map<string, Map<string, StoredRecord>>();
+
+  /** The live table (created empty on first use). Map order is insertion order: the order lists answer in. */
+  table<R extends { id: string } = StoredRecord>(name: string): Map<string, R> {
+    let table = this.tables.get(name);
+    if (!table) {
+      table = new Map();
+      this.tables.set(name, table);
+    }
+    return table as unknown as Map<string, R>;
+  }
 }
 
 export interface SeededWorld {
   accounts: SandboxAccount[];
-  data: Map<string, AccountData>;
+  tables: Map<string, AccountTables>;
 }
 
 export class UnknownResourceError extends Error {}
 export class DuplicateResourceError extends Error {}
+
+/**
+ * One family in one account, live (no copies): what routes read and write. `list` and `get` see only the records
+ * that belong to the family; `stored` is the whole table (DLP: every entry type).
+ */
+export class FamilyTable<R extends { id: string }> {
+  constructor(
+    readonly family: string,
+    private readonly definition: FamilyDefinition,
+    readonly stored: Map<string, StoredRecord>,
+    private readonly tables: AccountTables,
+    private readonly accountId: string,
+  ) {}
+
+  list(): R[] {
+    const all = [...this.stored.values()];
+    const belongs = this.definition.belongs;
+    return (belongs ? all.filter((r) => belongs(r)) : all) as unknown as R[];
+  }
+
+  get(id: string): R | undefined {
+    const record = this.stored.get(id);
+    if (!record || (this.definition.belongs && !this.definition.belongs(record))) return undefined;
+    return record as unknown as R;
+  }
+
+  /** Adds a new record; an id already in the table is refused. */
+  create(record: R): R {
+    if (this.stored.has(record.id)) throw new DuplicateResourceError(`${this.family} ${record.id} already exists in account ${this.accountId}`);
+    this.stored.set(record.id, record as unknown as StoredRecord);
+    return record;
+  }
+
+  /** Shallow-merges `changes` (the id never changes). */
+  update(id: string, changes: Partial<R>): R {
+    const record = this.get(id);
+    if (!record) throw new UnknownResourceError(`${this.family} ${id} not found in account ${this.accountId}`);
+    Object.assign(record, changes, { id: record.id });
+    return record;
+  }
+
+  /** Replaces the whole record (a full-replace PUT), keeping its place in the list. */
+  replace(id: string, record: Omit<R, 'id'>): R {
+    if (!this.get(id)) throw new UnknownResourceError(`${this.family} ${id} not found in account ${this.accountId}`);
+    const stored = { ...record, id } as unknown as R;
+    this.stored.set(id, stored as unknown as StoredRecord);
+    return stored;
+  }
+
+  remove(id: string): boolean {
+    if (!this.get(id)) return false;
+    this.stored.delete(id);
+    this.definition.afterRemove?.(id, this.tables);
+    return true;
+  }
+
+  /** Stores a copy of `record` without any check (see SandboxStore.insert). */
+  insertRaw(record: RawRecord, newId: () => string): StoredRawRecord {
+    const id = typeof record.id === 'string' && record.id !== '' ? record.id : newId();
+    if (this.stored.has(id)) throw new DuplicateResourceError(`${this.family} ${id} already exists in account ${this.accountId}`);
+    const stored: StoredRawRecord = { ...structuredClone(record), id };
+    this.stored.set(id, stored);
+    this.definition.afterInsert?.(stored, this.tables);
+    return structuredClone(stored);
+  }
+}
 
 export class SandboxStore {
   private world: SeededWorld;
@@ -36,6 +106,7 @@ export class SandboxStore {
   private lastTimestampMs = 0;
 
   constructor(
+    readonly families: FamilyDefinitions,
     private readonly seedWorld: () => SeededWorld,
     private readonly seed: number,
   ) {
@@ -53,13 +124,26 @@ export class SandboxStore {
     return this.world.accounts;
   }
 
-  account(accountId: string): AccountData | undefined {
-    return this.world.data.get(accountId);
+  /** The account's tables, undefined when the account is unknown. */
+  account(accountId: string): AccountTables | undefined {
+    return this.world.tables.get(accountId);
   }
 
   /** The seeded account itself (name, plan, features), undefined when unknown. */
   accountInfo(accountId: string): SandboxAccount | undefined {
     return this.world.accounts.find((a) => a.id === accountId);
+  }
+
+  definition(family: string): FamilyDefinition {
+    const definition = this.families[family];
+    if (!definition) throw new UnknownResourceError(`unknown family ${family}`);
+    return definition;
+  }
+
+  /** One family of one account, live. Throws UnknownResourceError for an unknown account or family. */
+  table<R extends { id: string } = StoredRecord>(family: string, accountId: string): FamilyTable<R> {
+    const tables = this.require(accountId);
+    return new FamilyTable<R>(family, this.definition(family), tables.table(family), tables, accountId);
   }
 
   newId(): string {
@@ -76,25 +160,27 @@ export class SandboxStore {
     return isoTime(this.lastTimestampMs);
   }
 
-  list<F extends FamilyName>(family: F, accountId: string): FamilyRecords[F][] {
-    return structuredClone(familyValues(family, this.require(accountId))) as FamilyRecords[F][];
+  // The state helpers: copies in, copies out.
+
+  list(family: string, accountId: string): StoredRecord[] {
+    return structuredClone(this.table(family, accountId).list());
   }
 
-  getResource<F extends FamilyName>(family: F, accountId: string, id: string): FamilyRecords[F] | undefined {
-    const record = familyGet(family, this.require(accountId), id);
-    return record ? (structuredClone(record) as FamilyRecords[F]) : undefined;
+  getResource(family: string, accountId: string, id: string): StoredRecord | undefined {
+    const record = this.table(family, accountId).get(id);
+    return record ? structuredClone(record) : undefined;
   }
 
   /**
    * Shallow-merges `patch` into the record (the id never changes) without any validation, so a test can also
-   * plant values the API would refuse. DLP entries get a fresh `updated_at` unless the patch sets one.
+   * plant values the API would refuse. Families with `stampsUpdatedAt` get a fresh `updated_at` unless the patch
+   * sets one.
    */
-  mutate<F extends FamilyName>(family: F, accountId: string, id: string, patch: Partial<FamilyRecords[F]>): FamilyRecords[F] {
-    const record = familyGet(family, this.require(accountId), id);
-    if (!record) throw new UnknownResourceError(`${family} ${id} not found in account ${accountId}`);
-    Object.assign(record, patch, { id: record.id });
-    if (family === 'dlpIntegrationEntries' && !('updated_at' in patch)) Object.assign(record, { updated_at: this.timestamp() });
-    return structuredClone(record) as FamilyRecords[F];
+  mutate(family: string, accountId: string, id: string, patch: Record<string, unknown>): StoredRecord {
+    const table = this.table(family, accountId);
+    const record = table.update(id, structuredClone(patch));
+    if (this.definition(family).stampsUpdatedAt && !('updated_at' in patch)) record.updated_at = this.timestamp();
+    return structuredClone(record);
   }
 
   /**
@@ -103,57 +189,23 @@ export class SandboxStore {
    * used in the family is refused. A DLP record joins the account's entry list (any `type`; only
    * `type: "integration"` ones belong to the family) and the entry list of the profile its `profile_id` names.
    */
-  insert(family: FamilyName, accountId: string, record: RawRecord): StoredRawRecord {
-    const data = this.require(accountId);
-    const id = typeof record.id === 'string' && record.id !== '' ? record.id : this.newId();
-    const stored: StoredRawRecord = { ...structuredClone(record), id };
-    if (family === 'riskScoringIntegrations') {
-      if (data.riskIntegrations.has(id)) throw new DuplicateResourceError(`${family} ${id} already exists in account ${accountId}`);
-      data.riskIntegrations.set(id, stored as unknown as RiskScoringIntegrationRecord);
-    } else if (family === 'devicePostureIntegrations') {
-      if (data.postureIntegrations.has(id)) throw new DuplicateResourceError(`${family} ${id} already exists in account ${accountId}`);
-      data.postureIntegrations.set(id, stored as unknown as DevicePostureIntegrationRecord);
-    } else {
-      if (data.dlpEntries.has(id)) throw new DuplicateResourceError(`DLP entry ${id} already exists in account ${accountId}`);
-      data.dlpEntries.set(id, stored as unknown as DlpEntryRecord);
-      const profile = typeof stored.profile_id === 'string' ? data.dlpProfiles.get(stored.profile_id) : undefined;
-      profile?.entry_ids.push(id);
-    }
-    return structuredClone(stored);
+  insert(family: string, accountId: string, record: RawRecord): StoredRawRecord {
+    return this.table(family, accountId).insertRaw(record, () => this.newId());
   }
 
   /** Deletes behind the client's back (even DLP integration entries, which the API itself never deletes). */
-  remove(family: FamilyName, accountId: string, id: string): boolean {
-    const data = this.require(accountId);
-    if (!familyGet(family, data, id)) return false;
-    if (family === 'riskScoringIntegrations') return data.riskIntegrations.delete(id);
-    if (family === 'devicePostureIntegrations') return data.postureIntegrations.delete(id);
-    data.dlpEntries.delete(id);
-    for (const profile of data.dlpProfiles.values()) profile.entry_ids = profile.entry_ids.filter((e) => e !== id);
-    return true;
+  remove(family: string, accountId: string, id: string): boolean {
+    return this.table(family, accountId).remove(id);
   }
 
   /** The account's DLP profiles (all types), so a test can resolve a profile id to its name. */
   profiles(accountId: string): DlpProfileSummary[] {
-    return [...this.require(accountId).dlpProfiles.values()].map((p) => ({ id: p.id, name: p.name, type: p.type, entry_ids: [...p.entry_ids] }));
+    return [...this.require(accountId).table<DlpProfileRecord>('dlpProfiles').values()].map((p) => ({ id: p.id, name: p.name, type: p.type, entry_ids: [...p.entry_ids] }));
   }
 
-  private require(accountId: string): AccountData {
-    const data = this.world.data.get(accountId);
-    if (!data) throw new UnknownResourceError(`account ${accountId} not found`);
-    return data;
+  private require(accountId: string): AccountTables {
+    const tables = this.world.tables.get(accountId);
+    if (!tables) throw new UnknownResourceError(`account ${accountId} not found`);
+    return tables;
   }
-}
-
-function familyValues(family: FamilyName, data: AccountData): FamilyRecord[] {
-  if (family === 'riskScoringIntegrations') return [...data.riskIntegrations.values()];
-  if (family === 'devicePostureIntegrations') return [...data.postureIntegrations.values()];
-  return [...data.dlpEntries.values()].filter((e): e is FamilyRecords['dlpIntegrationEntries'] => e.type === 'integration');
-}
-
-function familyGet(family: FamilyName, data: AccountData, id: string): FamilyRecord | undefined {
-  if (family === 'riskScoringIntegrations') return data.riskIntegrations.get(id);
-  if (family === 'devicePostureIntegrations') return data.postureIntegrations.get(id);
-  const entry = data.dlpEntries.get(id);
-  return entry?.type === 'integration' ? entry : undefined;
 }

@@ -2,13 +2,8 @@
 // Records use the API's own snake_case field names so a test can compare a stored record with a response directly.
 // They are type aliases, not interfaces, so they also fit `Record<string, unknown>` where a test wants that.
 
-/** The three resource families, named the same way in the module API, the control routes and the control client. */
-export const FAMILIES = ['dlpIntegrationEntries', 'riskScoringIntegrations', 'devicePostureIntegrations'] as const;
-export type FamilyName = (typeof FAMILIES)[number];
-
-export function isFamilyName(value: string): value is FamilyName {
-  return (FAMILIES as readonly string[]).includes(value);
-}
+// The family names and their record types come from the registry (families.ts); re-exported here as types only.
+export type { FamilyName, FamilyRecord, FamilyRecords } from './families';
 
 export type DlpIntegrationEntryRecord = {
   id: string;
@@ -53,12 +48,6 @@ export type DevicePostureIntegrationRecord = {
   config: Record<string, string>;
 };
 
-export interface FamilyRecords {
-  dlpIntegrationEntries: DlpIntegrationEntryRecord;
-  riskScoringIntegrations: RiskScoringIntegrationRecord;
-  devicePostureIntegrations: DevicePostureIntegrationRecord;
-}
-export type FamilyRecord = FamilyRecords[FamilyName];
 
 /**
  * Account features a route may need. `risk_scoring` is an Enterprise Zero Trust feature: an account without it

@@ -3,12 +3,18 @@
 // provider refuses (the sandbox's rule: it starts with "invalid") is a 400 / 2046, as Cloudflare tests the
 // credentials before saving. Delete answers null.
 import { ApiError, ERROR_CODES } from '../envelope';
+import { defineFamily } from '../family';
 import { publicConfig, readConfig, refusedSecretField, type PostureConfigShape } from '../posture-config';
 import { POSTURE_VENDOR_NAMES } from '../seed/catalog';
-import type { AccountData } from '../store';
+import { seedPosture } from '../seed/posture';
+import type { FamilyTable } from '../store';
 import { POSTURE_TYPES, type DevicePostureIntegrationRecord, type PostureType } from '../types';
 import { BodyCheck, isJsonObject } from '../validate';
-import { accountOf, apiDocs, type ApiRoute, type RouteContext } from './route';
+import { apiDocs, familyTable, type ApiRoute, type RouteContext } from './route';
+
+const FAMILY = 'devicePostureIntegrations';
+type Table = FamilyTable<DevicePostureIntegrationRecord>;
+const tableOf = (ctx: RouteContext): Table => familyTable<DevicePostureIntegrationRecord>(ctx, FAMILY);
 
 const INTEGRATIONS = '/accounts/:accountId/devices/posture/integration';
 const FIELDS = ['name', 'type', 'interval', 'config'] as const;
@@ -44,14 +50,13 @@ function assertProviderAccepts(type: PostureType, config: Record<string, string>
   throw ApiError.of(400, ERROR_CODES.postureCredentialsRefused, `invalid posture integration request: invalid credentials: ${POSTURE_VENDOR_NAMES[type]} rejected the client credentials`);
 }
 
-function find(data: AccountData, id: string): DevicePostureIntegrationRecord {
-  const integration = data.postureIntegrations.get(id);
+function find(table: Table, id: string): DevicePostureIntegrationRecord {
+  const integration = table.get(id);
   if (!integration) throw ApiError.notFound('Device posture integration');
   return integration;
 }
 
 function create(ctx: RouteContext): DevicePostureIntegrationRecord {
-  const { data } = accountOf(ctx);
   const check = BodyCheck.object(ctx.body);
   check.onlyKnown(FIELDS, 'a device posture integration');
   const name = check.string('name', { required: true, nonEmpty: true });
@@ -69,14 +74,12 @@ function create(ctx: RouteContext): DevicePostureIntegrationRecord {
     interval: interval as string,
     config: config ?? {},
   };
-  data.postureIntegrations.set(integration.id, integration);
-  return integration;
+  return tableOf(ctx).create(integration);
 }
 
 /** Every field optional; a config, when sent, replaces the stored one and must be complete for the resulting type. */
 function update(ctx: RouteContext): DevicePostureIntegrationRecord {
-  const { data } = accountOf(ctx);
-  const integration = find(data, ctx.params.integrationId ?? '');
+  const integration = find(tableOf(ctx), ctx.params.integrationId ?? '');
   const check = BodyCheck.object(ctx.body);
   check.onlyKnown(FIELDS, 'a device posture integration');
   const name = check.string('name', { required: false, nonEmpty: true });
@@ -102,13 +105,13 @@ function update(ctx: RouteContext): DevicePostureIntegrationRecord {
   return integration;
 }
 
-export const devicePostureRoutes: ApiRoute[] = [
+const devicePostureRoutes: ApiRoute[] = [
   {
     method: 'GET',
     pattern: INTEGRATIONS,
     docs: apiDocs('devicePosture', 'list'),
     handle: (ctx) => {
-      const all = [...accountOf(ctx).data.postureIntegrations.values()];
+      const all = tableOf(ctx).list();
       // No paging parameters exist: the whole list is one page, as Cloudflare's result_info describes it.
       const resultInfo = { page: 1, per_page: Math.max(all.length, 20), count: all.length, total_count: all.length };
       return { result: all.map((i) => postureResult(i, ctx.postureConfigShape)), resultInfo };
@@ -124,7 +127,7 @@ export const devicePostureRoutes: ApiRoute[] = [
     method: 'GET',
     pattern: `${INTEGRATIONS}/:integrationId`,
     docs: apiDocs('devicePosture', 'get'),
-    handle: (ctx) => ({ result: postureResult(find(accountOf(ctx).data, ctx.params.integrationId ?? ''), ctx.postureConfigShape) }),
+    handle: (ctx) => ({ result: postureResult(find(tableOf(ctx), ctx.params.integrationId ?? ''), ctx.postureConfigShape) }),
   },
   {
     method: 'PATCH',
@@ -140,10 +143,18 @@ export const devicePostureRoutes: ApiRoute[] = [
     // `anyOf: [object, string]` with `nullable: true` beside it, which under OpenAPI 3.0 rules does not admit
     // null (nullable only widens `type`; the anyOf still has to match), so the `spec` shape answers `{id}`.
     handle: (ctx) => {
-      const { data } = accountOf(ctx);
-      const { id } = find(data, ctx.params.integrationId ?? '');
-      data.postureIntegrations.delete(id);
+      const table = tableOf(ctx);
+      const { id } = find(table, ctx.params.integrationId ?? '');
+      table.remove(id);
       return { result: ctx.postureConfigShape === 'spec' ? { id } : null };
     },
   },
 ];
+
+export const devicePostureIntegrations = defineFamily<DevicePostureIntegrationRecord>({
+  stream: 'posture',
+  resource: { type: 'device_posture_integration', product: 'Zero Trust', label: 'device posture integration', path: 'devices/posture/integration', updateMethod: 'PATCH' },
+  present: (record) => postureResult(record as unknown as DevicePostureIntegrationRecord, 'live'),
+  seed: (ctx) => [...seedPosture(ctx.rng, ctx.accountIndex, ctx.account.name, ctx.items).values()],
+  routes: devicePostureRoutes,
+});

@@ -1,23 +1,32 @@
-// DLP entries: the all-types list and get, the generic entry update, and the integration-entry endpoints,
-// whose "create" only switches an existing entry and whose delete is a no-op (Cloudflare's semantics).
-import type { DlpEntryRecord } from '../dlp-types';
+// The DLP integration entries family: the all-types entry list and get, the generic entry update, the
+// integration-entry endpoints (whose "create" only switches an existing entry and whose delete is a no-op,
+// Cloudflare's semantics) and the profile reads around them. Its table holds every entry type; the family
+// (state helpers) is the integration entries.
+import { DLP_ENTRIES_TABLE, DLP_PROFILES_TABLE, type DlpEntryRecord, type DlpProfileRecord } from '../dlp-types';
 import { ApiError } from '../envelope';
-import type { AccountData } from '../store';
+import { defineFamily } from '../family';
+import { seedDlp } from '../seed/dlp';
 import type { DlpIntegrationEntryRecord } from '../types';
 import { BodyCheck } from '../validate';
+import { dlpProfileRoutes } from './dlp-profiles';
 import { entryWithProfiles, integrationEntryResult } from './dlp-serialize';
-import { accountOf, apiDocs, uuidParam, type ApiRoute, type RouteContext } from './route';
+import { accountOf, apiDocs, familyTable, uuidParam, type ApiRoute, type RouteContext } from './route';
 
 const ENTRIES = '/accounts/:accountId/dlp/entries';
 
-function findEntry(data: AccountData, id: string): DlpEntryRecord {
-  const entry = data.dlpEntries.get(id);
+/** Every stored DLP entry of the route's account (all types), live. */
+function allEntries(ctx: RouteContext): Map<string, DlpEntryRecord> {
+  return familyTable<DlpIntegrationEntryRecord>(ctx, DLP_ENTRIES_TABLE).stored as unknown as Map<string, DlpEntryRecord>;
+}
+
+function findEntry(ctx: RouteContext, id: string): DlpEntryRecord {
+  const entry = allEntries(ctx).get(id);
   if (!entry) throw ApiError.notFound('DLP entry');
   return entry;
 }
 
-function findIntegrationEntry(data: AccountData, id: string): DlpIntegrationEntryRecord {
-  const entry = data.dlpEntries.get(id);
+function findIntegrationEntry(ctx: RouteContext, id: string): DlpIntegrationEntryRecord {
+  const entry = allEntries(ctx).get(id);
   if (entry?.type !== 'integration') throw ApiError.notFound('Integration entry');
   return entry;
 }
@@ -29,8 +38,7 @@ function setEnabled(ctx: RouteContext, entry: DlpEntryRecord, enabled: boolean):
 
 /** PUT /dlp/entries/{id}: `enabled` always; name, pattern and description too for custom entries. */
 function updateEntry(ctx: RouteContext): DlpEntryRecord {
-  const { data } = accountOf(ctx);
-  const entry = findEntry(data, uuidParam(ctx, 'entryId'));
+  const entry = findEntry(ctx, uuidParam(ctx, 'entryId'));
   const check = BodyCheck.object(ctx.body);
   const type = check.oneOf('type', ['custom', 'predefined', 'integration'], true);
   const enabled = check.boolean('enabled', true);
@@ -56,20 +64,19 @@ function updateEntry(ctx: RouteContext): DlpEntryRecord {
   return entry;
 }
 
-export const dlpEntryRoutes: ApiRoute[] = [
+const dlpEntryRoutes: ApiRoute[] = [
   {
     method: 'GET',
     pattern: ENTRIES,
     docs: apiDocs('dlpEntries', 'list'),
-    handle: (ctx) => ({ result: [...accountOf(ctx).data.dlpEntries.values()] }),
+    handle: (ctx) => ({ result: [...allEntries(ctx).values()] }),
   },
   {
     method: 'GET',
     pattern: `${ENTRIES}/:entryId`,
     docs: apiDocs('dlpEntries', 'get'),
     handle: (ctx) => {
-      const { data } = accountOf(ctx);
-      return { result: entryWithProfiles(findEntry(data, uuidParam(ctx, 'entryId')), data) };
+      return { result: entryWithProfiles(findEntry(ctx, uuidParam(ctx, 'entryId')), accountOf(ctx).tables) };
     },
   },
   { method: 'PUT', pattern: `${ENTRIES}/:entryId`, docs: apiDocs('dlpEntries', 'update'), handle: (ctx) => ({ result: updateEntry(ctx) }) },
@@ -85,7 +92,7 @@ export const dlpEntryRoutes: ApiRoute[] = [
       const enabled = check.boolean('enabled', true);
       check.string('profile_id', { required: false, nullable: true, format: 'uuid' });
       check.throwIfInvalid();
-      const entry = findIntegrationEntry(accountOf(ctx).data, entryId as string);
+      const entry = findIntegrationEntry(ctx, entryId as string);
       setEnabled(ctx, entry, enabled as boolean);
       return { result: integrationEntryResult(entry) };
     },
@@ -95,7 +102,7 @@ export const dlpEntryRoutes: ApiRoute[] = [
     pattern: `${ENTRIES}/integration/:entryId`,
     docs: apiDocs('dlpIntegrationEntries', 'update'),
     handle: (ctx) => {
-      const entry = findIntegrationEntry(accountOf(ctx).data, uuidParam(ctx, 'entryId'));
+      const entry = findIntegrationEntry(ctx, uuidParam(ctx, 'entryId'));
       const check = BodyCheck.object(ctx.body);
       check.onlyKnown(['enabled'], 'an integration entry update');
       const enabled = check.boolean('enabled', true);
@@ -110,8 +117,27 @@ export const dlpEntryRoutes: ApiRoute[] = [
     pattern: `${ENTRIES}/integration/:entryId`,
     docs: apiDocs('dlpIntegrationEntries', 'delete'),
     handle: (ctx) => {
-      findIntegrationEntry(accountOf(ctx).data, uuidParam(ctx, 'entryId'));
+      findIntegrationEntry(ctx, uuidParam(ctx, 'entryId'));
       return { result: null };
     },
   },
 ];
+
+export const dlpIntegrationEntries = defineFamily<DlpIntegrationEntryRecord>({
+  stream: 'dlp',
+  resource: { type: 'dlp_entry', product: 'Zero Trust', label: 'DLP entry', path: 'dlp/entries/integration', updateMethod: 'PUT' },
+  belongs: (record) => record.type === 'integration',
+  afterInsert: (record, tables) => {
+    const profile = typeof record.profile_id === 'string' ? tables.table<DlpProfileRecord>(DLP_PROFILES_TABLE).get(record.profile_id) : undefined;
+    profile?.entry_ids.push(record.id);
+  },
+  afterRemove: (id, tables) => {
+    for (const profile of tables.table<DlpProfileRecord>(DLP_PROFILES_TABLE).values()) profile.entry_ids = profile.entry_ids.filter((e) => e !== id);
+  },
+  stampsUpdatedAt: true,
+  seed: (ctx) => {
+    const seeded = seedDlp(ctx.rng, ctx.accountIndex, ctx.account.name, ctx.items);
+    return { records: [...seeded.entries.values()], side: { [DLP_PROFILES_TABLE]: [...seeded.profiles.values()] } };
+  },
+  routes: [...dlpEntryRoutes, ...dlpProfileRoutes],
+});

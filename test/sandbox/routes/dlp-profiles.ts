@@ -1,5 +1,6 @@
 // DLP profiles (read-only here): custom, predefined and the MIP integration profiles that own the
 // integration entries. The `all` query flag is accepted; every profile is already visible in the sandbox.
+import { DLP_PROFILES_TABLE, type DlpProfileRecord } from '../dlp-types';
 import { ApiError, ERROR_CODES } from '../envelope';
 import { profileResult } from './dlp-serialize';
 import { accountOf, apiDocs, uuidParam, type ApiRoute } from './route';
@@ -14,8 +15,8 @@ export const dlpProfileRoutes: ApiRoute[] = [
       if (all !== null && all !== 'true' && all !== 'false') {
         throw ApiError.of(400, ERROR_CODES.invalidQueryParameter, 'all: must be true or false');
       }
-      const { data } = accountOf(ctx);
-      return { result: [...data.dlpProfiles.values()].map((p) => profileResult(p, data)) };
+      const { tables } = accountOf(ctx);
+      return { result: [...tables.table<DlpProfileRecord>(DLP_PROFILES_TABLE).values()].map((p) => profileResult(p, tables)) };
     },
   },
   {
@@ -23,10 +24,10 @@ export const dlpProfileRoutes: ApiRoute[] = [
     pattern: '/accounts/:accountId/dlp/profiles/:profileId',
     docs: apiDocs('dlpProfiles', 'get'),
     handle: (ctx) => {
-      const { data } = accountOf(ctx);
-      const profile = data.dlpProfiles.get(uuidParam(ctx, 'profileId'));
+      const { tables } = accountOf(ctx);
+      const profile = tables.table<DlpProfileRecord>(DLP_PROFILES_TABLE).get(uuidParam(ctx, 'profileId'));
       if (!profile) throw ApiError.notFound('DLP profile');
-      return { result: profileResult(profile, data) };
+      return { result: profileResult(profile, tables) };
     },
   },
 ];

@@ -1,8 +1,8 @@
 // DLP records as each endpoint returns them: list items are the stored records (with `type`), GET-by-id
 // adds `profiles`, the integration create/update responses are `dlp_IntegrationEntry` (no `type`), and
 // profiles embed their entries. Responses are serialized at once, so sharing stored objects is safe.
-import type { DlpEntryRecord, DlpProfileRecord } from '../dlp-types';
-import type { AccountData } from '../store';
+import { DLP_ENTRIES_TABLE, DLP_PROFILES_TABLE, type DlpEntryRecord, type DlpProfileRecord } from '../dlp-types';
+import type { AccountTables } from '../store';
 import type { DlpIntegrationEntryRecord } from '../types';
 
 export function integrationEntryResult(entry: DlpIntegrationEntryRecord): Omit<DlpIntegrationEntryRecord, 'type'> {
@@ -11,27 +11,28 @@ export function integrationEntryResult(entry: DlpIntegrationEntryRecord): Omit<D
 }
 
 /** The profiles an entry belongs to or is shared into: what GET /dlp/entries/{id} reports as `profiles`. */
-export function entryWithProfiles(entry: DlpEntryRecord, data: AccountData): DlpEntryRecord & { profiles: { id: string; name: string }[] } {
+export function entryWithProfiles(entry: DlpEntryRecord, tables: AccountTables): DlpEntryRecord & { profiles: { id: string; name: string }[] } {
   const profiles: { id: string; name: string }[] = [];
-  for (const profile of data.dlpProfiles.values()) {
+  for (const profile of tables.table<DlpProfileRecord>(DLP_PROFILES_TABLE).values()) {
     if (profile.entry_ids.includes(entry.id) || profile.shared_entry_ids.includes(entry.id)) profiles.push({ id: profile.id, name: profile.name });
   }
   return { ...entry, profiles };
 }
 
-function entriesOf(ids: readonly string[], data: AccountData): DlpEntryRecord[] {
+function entriesOf(ids: readonly string[], tables: AccountTables): DlpEntryRecord[] {
+  const all = tables.table<DlpEntryRecord>(DLP_ENTRIES_TABLE);
   const out: DlpEntryRecord[] = [];
   for (const id of ids) {
-    const entry = data.dlpEntries.get(id);
+    const entry = all.get(id);
     if (entry) out.push(entry);
   }
   return out;
 }
 
 /** One `dlp_Profile` variant, with the fields its variant requires and Cloudflare's defaults for the rest. */
-export function profileResult(profile: DlpProfileRecord, data: AccountData): Record<string, unknown> {
-  const entries = entriesOf(profile.entry_ids, data);
-  const shared = entriesOf(profile.shared_entry_ids, data);
+export function profileResult(profile: DlpProfileRecord, tables: AccountTables): Record<string, unknown> {
+  const entries = entriesOf(profile.entry_ids, tables);
+  const shared = entriesOf(profile.shared_entry_ids, tables);
   const base = { id: profile.id, name: profile.name, type: profile.type };
   if (profile.type === 'integration') {
     return { ...base, description: profile.description, created_at: profile.created_at, updated_at: profile.updated_at, entries, shared_entries: shared };

@@ -3,7 +3,7 @@
 import type { Principal } from '../auth';
 import { ApiError, type CfMessage, type ResultInfo } from '../envelope';
 import type { PostureConfigShape } from '../posture-config';
-import type { AccountData, SandboxStore } from '../store';
+import type { AccountTables, FamilyTable, SandboxStore } from '../store';
 import type { SandboxFeature } from '../types';
 import { isUuid } from '../validate';
 
@@ -17,7 +17,7 @@ export interface RouteContext {
   principal: Principal;
   store: SandboxStore;
   /** The account of an /accounts/{account_id}/… route, already checked to exist and be reachable. */
-  account?: { id: string; data: AccountData };
+  account?: { id: string; tables: AccountTables };
   postureConfigShape: PostureConfigShape;
 }
 
@@ -43,9 +43,14 @@ export interface ApiRoute {
 }
 
 /** The checked account of an account-scoped route (routes call this instead of repeating the check). */
-export function accountOf(ctx: RouteContext): { id: string; data: AccountData } {
+export function accountOf(ctx: RouteContext): { id: string; tables: AccountTables } {
   if (!ctx.account) throw new Error(`route needs an /accounts/{account_id}/ path`);
   return ctx.account;
+}
+
+/** One family's records in the route's (checked) account, live. */
+export function familyTable<R extends { id: string }>(ctx: RouteContext, family: string): FamilyTable<R> {
+  return ctx.store.table<R>(family, accountOf(ctx).id);
 }
 
 /** Path parameter that must be a UUID; a malformed one is "object identifier invalid", as Cloudflare answers. */

@@ -1,32 +1,42 @@
-// Builds the whole seeded state: accounts, then each account's three families from independent PRNG
-// streams, so the same seed always gives the same ids and names. Families the account's plan lacks stay empty.
+// Builds the whole seeded state: accounts, then each account's families in registry order, each from its own
+// PRNG stream, so the same seed always gives the same ids and names and adding a family never shifts another.
+// A family whose feature the account's plan lacks stays empty.
+import type { FamilyDefinition, SeedOutput, StoredRecord } from '../family';
 import { createRng, deriveSeed } from '../prng';
-import type { AccountData, SeededWorld } from '../store';
+import { AccountTables, type FamilyDefinitions, type SeededWorld } from '../store';
 import { seedAccounts } from './accounts';
-import { seedDlp } from './dlp';
-import { seedPosture } from './posture';
-import { seedRisk } from './risk';
 
 export interface SeedOptions {
   seed: number;
   /** Undefined: the hand-picked default data; otherwise exactly this many records per family per account. */
   items: number | undefined;
   accountCount: number;
+  families: FamilyDefinitions;
+}
+
+function outputOf(seeded: ReturnType<FamilyDefinition['seed']>): SeedOutput {
+  return Array.isArray(seeded) ? { records: seeded } : (seeded as SeedOutput);
 }
 
 export function seedWorld(options: SeedOptions): SeededWorld {
   const accounts = seedAccounts(options.accountCount);
-  const data = new Map<string, AccountData>();
-  accounts.forEach((account, index) => {
-    const stream = (family: string) => createRng(deriveSeed(options.seed, `${account.id}/${family}`));
-    const dlp = seedDlp(stream('dlp'), index, account.name, options.items);
-    data.set(account.id, {
-      dlpEntries: dlp.entries,
-      dlpProfiles: dlp.profiles,
-      // Risk scoring is an Enterprise Zero Trust feature: an account without it has no risk scoring data.
-      riskIntegrations: account.features.includes('risk_scoring') ? seedRisk(stream('risk'), account.id, index, account.name, options.items) : new Map(),
-      postureIntegrations: seedPosture(stream('posture'), index, account.name, options.items),
-    });
+  const tables = new Map<string, AccountTables>();
+  accounts.forEach((account, accountIndex) => {
+    const accountTables = new AccountTables();
+    const read = (name: string) => [...accountTables.table(name).values()] as StoredRecord[];
+    for (const [family, definition] of Object.entries(options.families)) {
+      accountTables.table(family); // an empty table even when the feature is missing
+      if (definition.feature && !account.features.includes(definition.feature)) continue;
+      const rng = createRng(deriveSeed(options.seed, `${account.id}/${definition.stream}`));
+      const output = outputOf(definition.seed({ rng, account, accountIndex, items: options.items, seeded: read, side: read }));
+      const table = accountTables.table(family);
+      for (const record of output.records) table.set(record.id, record as StoredRecord);
+      for (const [name, records] of Object.entries(output.side ?? {})) {
+        const side = accountTables.table(name);
+        for (const record of records) side.set(record.id, record as StoredRecord);
+      }
+    }
+    tables.set(account.id, accountTables);
   });
-  return { accounts, data };
+  return { accounts, tables };
 }

@@ -1,0 +1,35 @@
+// The family registry: every resource family the sandbox serves, in seeding order (a family may read the
+// families seeded before it, e.g. posture rules read the posture integrations). Adding a family is one routes
+// file (with its definition), one seed file and one line here; the store, the state helpers, the control API,
+// the seeding and the audit log pick it up from this list.
+import type { RecordOf } from './family';
+import { accountRoutes } from './routes/accounts';
+import { devicePostureIntegrations } from './routes/device-posture';
+import { dlpIntegrationEntries } from './routes/dlp-entries';
+import type { ApiRoute } from './routes/route';
+import { riskScoringIntegrations } from './routes/risk-scoring';
+
+export const FAMILY_DEFINITIONS = {
+  dlpIntegrationEntries,
+  riskScoringIntegrations,
+  devicePostureIntegrations,
+} as const;
+
+/** Routes that belong to no family (credentials and accounts). */
+export const OTHER_ROUTES: readonly ApiRoute[] = [...accountRoutes];
+
+export type FamilyName = keyof typeof FAMILY_DEFINITIONS;
+export type FamilyRecords = { [F in FamilyName]: RecordOf<(typeof FAMILY_DEFINITIONS)[F]> };
+export type FamilyRecord = FamilyRecords[FamilyName];
+
+/** The families, named the same way in the module API, the control routes and the control client. */
+export const FAMILIES = Object.keys(FAMILY_DEFINITIONS) as FamilyName[];
+
+export function isFamilyName(value: string): value is FamilyName {
+  return Object.prototype.hasOwnProperty.call(FAMILY_DEFINITIONS, value);
+}
+
+/** Every API route, families first (in registry order), then the others. */
+export function allRoutes(): ApiRoute[] {
+  return [...Object.values(FAMILY_DEFINITIONS).flatMap((f) => f.routes), ...OTHER_ROUTES];
+}
