@@ -12,7 +12,7 @@ process.chdir(root);
 /** Stages run in this order; `counts` reads passed/failed from the stage's output, or undefined for a plain step. */
 const stages = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '--noEmit', '-p', '.'] },
-  { name: 'lint', cmd: ['node', 'scripts/lint-layers.mjs'] },
+  { name: 'lint (ESLint: type-checked rules and the layer order of src/)', cmd: ['npx', 'eslint', 'src'] },
   { name: 'build', cmd: ['node', 'esbuild.mjs'] },
   // Directories are resolved after the build stage has produced them.
   { name: 'unit + API tests (Node, sandbox over loopback)', cmd: () => ['node', '--test', '--test-reporter=spec', ...['out/test/unit/', 'out/test/api/'].filter((d) => existsSync(d))], counts: nodeTestCounts },

@@ -6,6 +6,7 @@ import { ResourceFileSystem } from './editor/resourceFileSystem';
 import { Applier } from './editor/applyCommand';
 import { ApplyLens } from './editor/applyLens';
 import { ApplyDiagnostics } from './editor/diagnostics';
+import type { ResourceLists, ResourceRows } from './editor/editorDeps';
 import { PendingEdits } from './editor/pendingEdits';
 import { showPendingCount } from './editor/pendingStatus';
 import { renderResource } from './editor/render';
@@ -13,13 +14,13 @@ import { SERVER_SCHEME, ServerCopyProvider } from './editor/serverDiff';
 import { SCHEME, type DocumentRef } from './editor/uris';
 import type { FamilyDescriptor, ResourceBase } from './families/family';
 import { allFamilies } from './families/registry';
-import { ApiClientService } from './services/apiClient';
-import type { Services } from './services/services';
-import { affectsClientSettings, developmentBaseUrl } from './services/settings';
+import { ApiClientService } from './auth/apiClient';
+import type { Services } from './commands/services';
+import { affectsClientSettings, developmentBaseUrl } from './ui/settings';
 import { FamilyCache } from './tree/familyCache';
 import { FamilyTreeProvider } from './tree/familyTreeProvider';
 import type { TreeNode } from './tree/nodes';
-import { showActiveAccount } from './ui/accountStatus';
+import { showActiveAccount } from './tree/accountStatus';
 import { createLog, logRequest } from './ui/log';
 import { overridablePrompts } from './ui/prompts';
 
@@ -39,7 +40,11 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   const api = new ApiClientService((entry) => logRequest(log, entry), developmentBaseUrl(context.extensionMode));
   const session = new Session(new AccountStore(context.globalState, context.secrets), api);
   const families = allFamilies;
-  const familyOf = (id: string): FamilyDescriptor => families.find((f) => f.id === id) ?? families[0] as FamilyDescriptor;
+  const familyOf = (id: string): FamilyDescriptor => {
+    const family = families.find((f) => f.id === id);
+    if (!family) throw new Error(`No family "${id}" is registered.`);
+    return family;
+  };
   const fs = new ResourceFileSystem((ref) => loadLiveDocument(session, familyOf(ref.familyId), ref));
   const pending = new PendingEdits(fs, familyOf);
   const serverCopies = new ServerCopyProvider();
@@ -55,7 +60,23 @@ export function activate(context: vscode.ExtensionContext): TestApi {
     views.set(family.id, vscode.window.createTreeView(`cloudflareZt.${family.id}`, { treeDataProvider: provider, showCollapseAll: family.grouping !== undefined }));
   }
   const services: Services = { session, api, prompts, log, fs, pending, diagnostics, serverCopies, families, caches, providers, views };
-  const applier = new Applier(services);
+  // The editor reaches the views only through these two narrow faces (see editor/editorDeps.ts).
+  const lists: ResourceLists = {
+    put: (familyId, resource) => {
+      const cache = caches.get(familyId);
+      if (cache?.state.status === 'loaded') cache.upsert(resource);
+      else void cache?.reload();
+    },
+    relist: (familyId) => void caches.get(familyId)?.reload(),
+  };
+  const rows: ResourceRows = {
+    setBusy: (familyId, resourceId, busy) => providers.get(familyId)?.setBusy(resourceId, busy),
+    reveal: async (familyId, resourceId) => {
+      const node = providers.get(familyId)?.nodeFor(resourceId);
+      if (node) await views.get(familyId)?.reveal(node, { select: true, focus: false }).then(undefined, () => undefined);
+    },
+  };
+  const applier = new Applier({ session, fs, pending, diagnostics, serverCopies, prompts, log, lists, rows, familyOf });
 
   context.subscriptions.push(
     log, api, session, diagnostics, pending,

@@ -16,8 +16,3 @@ export function authHeaders(credential: Credential): Record<string, string> {
 export function secretsOf(credential: Credential): string[] {
   return credential.kind === 'token' ? [credential.token] : [credential.key];
 }
-
-/** A short, safe description for logs ("API token", "Global API Key for a@b.c"). */
-export function describeCredential(credential: Credential): string {
-  return credential.kind === 'token' ? 'API token' : `Global API Key for ${credential.email}`;
-}

@@ -3,7 +3,7 @@ import type { Credential } from '../api/credentials';
 import { CloudflareApiError } from '../api/errors';
 import type { ApiCaller } from '../api/types';
 import { listAccounts, verifyAccountToken, verifyUserToken, type CloudflareAccount } from '../api/accounts';
-import { UserCancelled } from '../ui/errors';
+import { Refusal, UserCancelled } from '../ui/errors';
 import type { Prompts } from '../ui/prompts';
 import type { AccountInfo } from './accountStore';
 import type { Session } from './session';
@@ -25,7 +25,7 @@ export async function signInWithGlobalKey(session: Session, prompts: Prompts): P
   const key = await askSecret(prompts, 'Paste the Global API Key of that user (a scoped API token is safer).', 'Global API Key');
   const credential: Credential = { kind: 'globalKey', email, key };
   const accounts = await withProgress('Checking the key with Cloudflare…', () => listAccounts(session.api, credential));
-  if (accounts.length === 0) throw new Error('Cloudflare accepted the key, but it reaches no account.');
+  if (accounts.length === 0) throw new Refusal('Cloudflare accepted the key, but it reaches no account.');
   const account = await pickAccount(prompts, accounts);
   return session.signedIn({ id: account.id, name: account.name, credentialKind: 'globalKey', email }, credential);
 }
@@ -37,7 +37,7 @@ export async function updateToken(session: Session, prompts: Prompts): Promise<A
   const token = await askSecret(prompts, `New API token for ${current.name}`, 'Cloudflare API token');
   const credential: Credential = { kind: 'token', token };
   const { account, scope } = await withProgress('Verifying the token with Cloudflare…', () => resolveTokenAccount(session.api, credential, prompts, current.id));
-  if (account.id !== current.id) throw new Error(`This token does not reach ${current.name}.`);
+  if (account.id !== current.id) throw new Refusal(`This token does not reach ${current.name}.`);
   return session.signedIn({ id: current.id, name: current.name, credentialKind: 'token', tokenScope: scope }, credential);
 }
 
@@ -62,7 +62,7 @@ async function resolveTokenAccount(api: ApiCaller, credential: Credential, promp
     assertActive(user.status);
     const accounts = await listAccounts(api, credential);
     const usable = expectedId ? accounts.filter((a) => a.id === expectedId) : accounts;
-    if (usable.length === 0) throw new Error('The token is valid, but it reaches no Cloudflare account with the permissions this extension needs.');
+    if (usable.length === 0) throw new Refusal('The token is valid, but it reaches no Cloudflare account with the permissions this extension needs.');
     return { account: await pickAccount(prompts, usable), scope: 'user' };
   }
   if (!(user instanceof CloudflareApiError) || !['credential', 'permission', 'notFound', 'validation'].includes(user.kind)) throw user;
@@ -75,18 +75,18 @@ async function resolveTokenAccount(api: ApiCaller, credential: Credential, promp
       return { account: listed.find((a) => a.id === candidate.id) ?? candidate, scope: 'account' };
     }
   }
-  if (candidates.length > 0) throw new Error(`Cloudflare did not accept this token. ${user.message}`);
+  if (candidates.length > 0) throw new Refusal(`Cloudflare did not accept this token. ${user.message}`);
   const accountId = (await prompts.inputBox({ prompt: 'This looks like an account-owned token. Enter its Cloudflare account ID (32 hex characters).', validateInput: (v) => (/^[0-9a-f]{32}$/i.test(v.trim()) ? undefined : 'An account ID is 32 hexadecimal characters') }))?.trim();
   if (!accountId) throw new UserCancelled();
   const verified = await verifyAccountToken(api, credential, accountId).catch((e: unknown) => {
-    throw new Error(`Cloudflare did not accept this token for account ${accountId}. ${e instanceof Error ? e.message : ''}`);
+    throw new Refusal(`Cloudflare did not accept this token for account ${accountId}. ${e instanceof Error ? e.message : ''}`);
   });
   assertActive(verified.status);
   return { account: { id: accountId, name: `Account ${accountId.slice(0, 8)}…` }, scope: 'account' };
 }
 
 function assertActive(status: string): void {
-  if (status !== 'active') throw new Error(`The token is ${status}; create or roll a token in the Cloudflare dashboard.`);
+  if (status !== 'active') throw new Refusal(`The token is ${status}; create or roll a token in the Cloudflare dashboard.`);
 }
 
 async function pickAccount(prompts: Prompts, accounts: readonly { id: string; name: string }[]): Promise<{ id: string; name: string }> {

@@ -1,6 +1,6 @@
 import { signInWithGlobalKey, signInWithToken, updateToken } from '../auth/signIn';
 import type { AccountInfo } from '../auth/accountStore';
-import type { Services } from '../services/services';
+import type { Services } from './services';
 import { UserCancelled } from '../ui/errors';
 
 export async function signIn(services: Services): Promise<AccountInfo> {
@@ -37,7 +37,7 @@ export async function switchAccount(services: Services): Promise<AccountInfo | u
   const accounts = services.session.accounts();
   const active = services.session.account();
   const items = [
-    ...accounts.map((a) => ({ label: a.name, description: a.id === active?.id ? `${a.id} (active)` : a.id, account: a as AccountInfo | undefined })),
+    ...accounts.map((a) => ({ label: a.name, description: a.id === active?.id ? `${a.id} (active)` : a.id, account: a })),
     { label: '$(sign-in) Sign in to another account…', description: '', account: undefined },
   ];
   const picked = await services.prompts.pickOne(items, { title: 'Switch Cloudflare account' });

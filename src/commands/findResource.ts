@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { FamilyDescriptor, FamilyLookup, ResourceBase } from '../families/family';
 import { openLiveDocument } from '../editor/openDocument';
-import { cacheOf, type Services } from '../services/services';
+import { cacheOf, type Services } from './services';
 import { UserCancelled } from '../ui/errors';
 
 /** A family's look-up by another key (FamilyLookup): asks for the key, finds the resource, opens it and shows its row. */

@@ -1,8 +1,9 @@
+import { NotSignedIn } from '../auth/session';
 import * as vscode from 'vscode';
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
-import { cacheOf, familyOf, type Services } from '../services/services';
+import { cacheOf, familyOf, type Services } from './services';
 import type { TreeNode } from '../tree/nodes';
-import { UserCancelled } from '../ui/errors';
+import { Refusal, UserCancelled } from '../ui/errors';
 
 export interface PickedResource {
   readonly family: FamilyDescriptor;
@@ -18,11 +19,11 @@ export async function resourceFromNodeOrPick(
   services: Services, node: unknown, options: { title: string; filter?: (family: FamilyDescriptor) => boolean },
 ): Promise<PickedResource> {
   const account = services.session.account();
-  if (!account) throw new Error('Sign in to a Cloudflare account first.');
+  if (!account) throw new NotSignedIn();
   if (isResourceNode(node)) {
     const family = familyOf(services, node.familyId);
     const resource = cacheOf(services, node.familyId).get(node.resourceId);
-    if (!resource) throw new Error('That resource is no longer in the list; refresh the view.');
+    if (!resource) throw new Refusal('That resource is no longer in the list; refresh the view.');
     return { family, resource, accountId: node.accountId };
   }
   const families = services.families.filter((f) => options.filter?.(f) ?? true);
@@ -37,7 +38,7 @@ export async function resourceFromNodeOrPick(
     family,
     resource,
   })));
-  if (items.length === 0) throw new Error(`Nothing to pick in ${account.name}.`);
+  if (items.length === 0) throw new Refusal(`Nothing to pick in ${account.name}.`);
   const picked = await services.prompts.pickOne(items, { title: options.title, placeHolder: 'Type to filter by name', matchOnDetail: true });
   if (!picked) throw new UserCancelled();
   return { family: picked.family, resource: picked.resource, accountId: account.id };

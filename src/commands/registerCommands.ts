@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Applier } from '../editor/applyCommand';
 import { pickPendingDocument } from '../editor/pendingStatus';
-import { cacheOf, type Services } from '../services/services';
+import { cacheOf, type Services } from './services';
 import { CloudflareApiError } from '../api/errors';
 import { accountIdOfPath } from '../ui/errorText';
 import { reportError } from '../ui/errors';
@@ -34,7 +34,7 @@ function commandTable(services: Services, applier: Applier): Record<string, { wh
     copyId: { what: 'Copy ID', run: (s, node) => copyId(s, node) },
     copyJson: { what: 'Copy as JSON', run: (s, node) => copyJson(s, node) },
     openInDashboard: { what: 'Opening the dashboard', run: (s, node) => openInDashboard(s, node) },
-    showLog: { what: 'Show log', run: async (s) => s.log.show(true) },
+    showLog: { what: 'Show log', run: (s) => Promise.resolve(s.log.show(true)) },
     showPendingEdits: { what: 'Show edits not applied', run: async (s) => pickPendingDocument(s.pending) },
     retryLoad: { what: 'Retry', run: async (s, node) => (isMessageNode(node) ? cacheOf(s, node.familyId).reload() : undefined) },
     openErrorDocs: { what: 'Open documentation', run: async (_s, node) => (isMessageNode(node) && node.docsUrl ? vscode.env.openExternal(vscode.Uri.parse(node.docsUrl)) : undefined) },

@@ -4,8 +4,8 @@ import { liveDocumentUri, openLiveDocument } from '../editor/openDocument';
 import { renderJson } from '../editor/render';
 import { toEditView } from '../editor/editModel';
 import { parseDocumentUri } from '../editor/uris';
-import { cacheOf, familyOf, type Services } from '../services/services';
-import { UserCancelled } from '../ui/errors';
+import { cacheOf, familyOf, type Services } from './services';
+import { Refusal, UserCancelled } from '../ui/errors';
 import { shortName } from '../ui/text';
 import { copyToClipboard, resourceFromNodeOrPick } from './pickResource';
 import { setToggle } from './toggle';
@@ -69,7 +69,7 @@ export async function deleteResource(services: Services, node?: unknown): Promis
 export async function previewChanges(services: Services, uri?: vscode.Uri): Promise<void> {
   const target = uri ?? vscode.window.activeTextEditor?.document.uri;
   const ref = target ? parseDocumentUri(target) : undefined;
-  if (!target || ref?.kind !== 'live') throw new Error('Open a Cloudflare resource document first (drafts have no server copy).');
+  if (!target || ref?.kind !== 'live') throw new Refusal('Open a Cloudflare resource document first (drafts have no server copy).');
   const family = familyOf(services, ref.familyId);
   const account = services.session.accounts().find((a) => a.id === ref.accountId);
   const server = await family.operations.get(await services.session.context(account), ref.resourceId);

@@ -1,8 +1,9 @@
+import { Refusal } from '../ui/errors';
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
 import { openDocumentOf } from '../editor/documents';
 import { liveDocumentUri } from '../editor/openDocument';
 import { renderResource } from '../editor/render';
-import { cacheOf, providerOf, type Services } from '../services/services';
+import { cacheOf, providerOf, type Services } from './services';
 
 /**
  * Flips (or sets) a resource's toggle with one request; the row shows a spinner meanwhile and then the
@@ -10,7 +11,7 @@ import { cacheOf, providerOf, type Services } from '../services/services';
  */
 export async function setToggle(services: Services, family: FamilyDescriptor, resource: ResourceBase, value?: boolean): Promise<ResourceBase> {
   const field = family.toggleField;
-  if (!field || !family.toggleBody) throw new Error(`A ${family.singular} has no on/off switch.`);
+  if (!field || !family.toggleBody) throw new Refusal(`A ${family.singular} has no on/off switch.`);
   const current = (resource as unknown as Record<string, unknown>)[field] === true;
   const next = value ?? !current;
   const provider = providerOf(services, family.id);

@@ -1,6 +1,6 @@
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
-import { cacheOf, type Services } from '../services/services';
-import { reportError, UserCancelled } from '../ui/errors';
+import { cacheOf, type Services } from './services';
+import { Refusal, reportError, UserCancelled } from '../ui/errors';
 import { shortName } from '../ui/text';
 import { resourceFromNodeOrPick } from './pickResource';
 import { setToggle } from './toggle';
@@ -28,7 +28,7 @@ export async function toggleMany(services: Services): Promise<ResourceBase[]> {
     family,
     resource,
   })));
-  if (items.length === 0) throw new Error('There is nothing to toggle in this account.');
+  if (items.length === 0) throw new Refusal('There is nothing to toggle in this account.');
   const fields = [...new Set(families.map((f) => f.toggleField))].join(' / ');
   const picked = await services.prompts.pickMany(items, { title: `Toggle ${fields}`, placeHolder: 'Pick the integrations to switch (each flips its current state)', matchOnDetail: true });
   if (!picked || picked.length === 0) throw new UserCancelled();

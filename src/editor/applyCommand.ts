@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
-import { familyOf, type Services } from '../services/services';
 import { shortName } from '../ui/text';
 import { applyDraft } from './applyDraft';
 import { applyLive } from './applyLive';
 import type { ApplyOutcome } from './applyOutcome';
 import { reportApplyOutcome } from './applyReport';
 import { closeDocumentTabs, openDocumentOf, replaceDocumentText } from './documents';
+import type { EditorDeps } from './editorDeps';
 import { liveDocumentUri, openLiveDocument } from './openDocument';
 import { renderResource } from './render';
 import { documentKey, parseDocumentUri, type DocumentRef } from './uris';
@@ -24,13 +24,13 @@ export class Applier {
   /** Drafts already created (draft key → the created resource's name): applying one again sends nothing. */
   private readonly created = new Map<string, string>();
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: EditorDeps) {}
 
   async apply(uri: vscode.Uri | undefined): Promise<ApplyOutcome> {
     const ref = uri ? parseDocumentUri(uri) : undefined;
     if (!uri || !ref) return this.finish(undefined, undefined, { kind: 'refused', reason: 'Open a Cloudflare resource or draft first: Apply sends the active cfzt document.' });
     const key = documentKey(ref);
-    const family = familyOf(this.services, ref.familyId);
+    const family = this.services.familyOf(ref.familyId);
     const createdAs = this.created.get(key);
     if (createdAs) return this.finish(uri, family, { kind: 'refused', reason: `This draft was already created as "${shortName(createdAs)}"; nothing was sent again.` });
     if (this.running.has(key)) return this.finish(uri, family, { kind: 'refused', reason: 'This document is being applied already; nothing more was sent.' });
@@ -60,7 +60,7 @@ export class Applier {
     }
     const base = this.services.fs.entry(uri)?.base;
     if (!base) return false;
-    const text = renderResource(familyOf(this.services, ref.familyId), base);
+    const text = renderResource(this.services.familyOf(ref.familyId), base);
     if (document) await replaceDocumentText(document, text);
     else this.services.fs.put(uri, text, base);
     await closeDocumentTabs(uri, 'diffs');
@@ -102,9 +102,7 @@ export class Applier {
     this.services.fs.forget(draft);
     this.services.fs.put(liveDocumentUri(family, accountId, created), text, created);
     await openLiveDocument(this.services, family, accountId, created);
-    const node = this.services.providers.get(family.id)?.nodeFor(created.id);
-    const view = this.services.views.get(family.id);
-    if (node && view) await view.reveal(node, { select: true, focus: false }).then(undefined, () => undefined);
+    await this.services.rows.reveal(family.id, created.id);
   }
 
   private finish(uri: vscode.Uri | undefined, family: FamilyDescriptor | undefined, outcome: ApplyOutcome): ApplyOutcome {

@@ -2,9 +2,9 @@ import type * as vscode from 'vscode';
 import { CloudflareApiError } from '../api/errors';
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
 import { isUnfilledPlaceholder } from '../families/templates';
-import { cacheOf, type Services } from '../services/services';
-import { confirmBeforeApply } from '../services/settings';
+import { confirmBeforeApply } from '../ui/settings';
 import type { ApplyOutcome } from './applyOutcome';
+import type { EditorDeps } from './editorDeps';
 import { parseForApply, reportProblems } from './checkDocument';
 import { planCreate, type EditProblem } from './editModel';
 import type { DraftRef } from './uris';
@@ -17,7 +17,7 @@ const UNKNOWN_OUTCOME = new Set(['timeout', 'network', 'server', 'badResponse'])
  * (applyCommand.ts allows one apply per document at a time and forgets the draft once it is created). When its
  * outcome is unknown (timeout, connection lost) the view is listed again so the user can see whether it exists.
  */
-export async function applyDraft(services: Services, family: FamilyDescriptor, uri: vscode.Uri, ref: DraftRef, text: string): Promise<ApplyOutcome> {
+export async function applyDraft(services: EditorDeps, family: FamilyDescriptor, uri: vscode.Uri, ref: DraftRef, text: string): Promise<ApplyOutcome> {
   const parsed = parseForApply(services.diagnostics, uri, text);
   if (!parsed.ok) return { kind: 'problems', messages: parsed.messages };
   const unfilled = unfilledPlaceholders(parsed.value);
@@ -30,17 +30,15 @@ export async function applyDraft(services: Services, family: FamilyDescriptor, u
     if (choice !== 'Create') return { kind: 'cancelled' };
   }
   const ctx = await services.session.context(account);
-  const cache = cacheOf(services, family.id);
   let created: ResourceBase;
   try {
     created = await family.operations.create(ctx, plan.body);
   } catch (error) {
     const unknown = error instanceof CloudflareApiError && UNKNOWN_OUTCOME.has(error.kind);
-    if (unknown) void cache.reload();
+    if (unknown) services.lists.relist(family.id);
     return { kind: 'failed', error, mayHaveCreated: unknown };
   }
-  if (cache.state.status === 'loaded') cache.upsert(created);
-  else void cache.reload();
+  services.lists.put(family.id, created);
   return { kind: 'created', resource: created };
 }
 

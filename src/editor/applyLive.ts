@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
-import { cacheOf, providerOf, type Services } from '../services/services';
-import { confirmBeforeApply } from '../services/settings';
+import { confirmBeforeApply } from '../ui/settings';
+import type { EditorDeps } from './editorDeps';
 import { shortName } from '../ui/text';
 import type { ApplyOutcome } from './applyOutcome';
 import { parseForApply, reportProblems } from './checkDocument';
@@ -17,7 +17,7 @@ import type { LiveRef } from './uris';
  * endpoint accepts → the server's answer becomes the base, the document and the row.
  * `text` is what the document held when the user asked to apply (already stored: see applyCommand.ts).
  */
-export async function applyLive(services: Services, family: FamilyDescriptor, uri: vscode.Uri, ref: LiveRef, text: string): Promise<ApplyOutcome> {
+export async function applyLive(services: EditorDeps, family: FamilyDescriptor, uri: vscode.Uri, ref: LiveRef, text: string): Promise<ApplyOutcome> {
   const entry = services.fs.entry(uri);
   const base = entry?.base;
   if (!base) return { kind: 'refused', reason: 'This document has no server copy to compare with; open it again from the tree.' };
@@ -53,13 +53,12 @@ export async function applyLive(services: Services, family: FamilyDescriptor, ur
   }
   if (confirmBeforeApply() && !(await confirm(services, family, base, plan.changedFields, account?.name))) return { kind: 'cancelled' };
 
-  const provider = providerOf(services, family.id);
-  provider.setBusy(ref.resourceId, true);
+  services.rows.setBusy(family.id, ref.resourceId, true);
   let updated: ResourceBase;
   try {
     updated = await family.operations.update(ctx, ref.resourceId, plan.body);
   } finally {
-    provider.setBusy(ref.resourceId, false);
+    services.rows.setBusy(family.id, ref.resourceId, false);
   }
   await showServerCopy(services, family, uri, updated, text);
   services.log.info(`Applied ${plan.changedFields.join(', ')} to ${family.singular} ${ref.resourceId}`);
@@ -70,8 +69,8 @@ export async function applyLive(services: Services, family: FamilyDescriptor, ur
  * The server copy becomes the base, the tree row and (when the user has not typed since asking to apply) the
  * document's text. Edits typed while the request ran are kept, now based on the new copy.
  */
-async function showServerCopy(services: Services, family: FamilyDescriptor, uri: vscode.Uri, server: ResourceBase, appliedText: string): Promise<void> {
-  cacheOf(services, family.id).upsert(server);
+async function showServerCopy(services: EditorDeps, family: FamilyDescriptor, uri: vscode.Uri, server: ResourceBase, appliedText: string): Promise<void> {
+  services.lists.put(family.id, server);
   services.diagnostics.delete(uri);
   await closeDocumentTabs(uri, 'diffs');
   const document = openDocumentOf(uri);
@@ -85,7 +84,7 @@ async function showServerCopy(services: Services, family: FamilyDescriptor, uri:
   else services.fs.put(uri, text, server);
 }
 
-async function confirm(services: Services, family: FamilyDescriptor, base: ResourceBase, fields: readonly string[], accountName: string | undefined): Promise<boolean> {
+async function confirm(services: EditorDeps, family: FamilyDescriptor, base: ResourceBase, fields: readonly string[], accountName: string | undefined): Promise<boolean> {
   const choice = await services.prompts.modal(
     `Apply changes to "${shortName(family.displayName(base))}" in ${accountName ?? 'Cloudflare'}?`,
     `Changed: ${fields.join(', ')}. This updates the live ${family.singular} at Cloudflare.`,

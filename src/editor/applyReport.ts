@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { FamilyDescriptor } from '../families/family';
-import type { Services } from '../services/services';
 import { reportError } from '../ui/errors';
 import { listOf, shortName } from '../ui/text';
 import type { ApplyOutcome } from './applyOutcome';
+import type { EditorDeps } from './editorDeps';
 
 interface ReportContext {
   /** The resource's display name (or "this … draft"); cut to a readable length here. */
@@ -16,7 +16,7 @@ interface ReportContext {
 }
 
 /** Tells the user what an apply came to, in plain words, with the action that helps. */
-export async function reportApplyOutcome(services: Services, outcome: ApplyOutcome, context: ReportContext): Promise<void> {
+export async function reportApplyOutcome(services: Pick<EditorDeps, 'prompts' | 'log'>, outcome: ApplyOutcome, context: ReportContext): Promise<void> {
   const name = `"${shortName(context.name)}"`;
   const { prompts } = services;
   switch (outcome.kind) {

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
-import { cacheOf, type Services } from '../services/services';
 import { shortName } from '../ui/text';
+import type { EditorDeps } from './editorDeps';
 import { renderResource } from './render';
 
 export type ConflictChoice = 'compare' | 'overwrite' | 'discard' | 'cancel';
@@ -10,8 +10,8 @@ export type ConflictChoice = 'compare' | 'overwrite' | 'discard' | 'cancel';
  * The server copy changed since the document was opened. The tree shows the newer copy at once (before the user
  * chooses); the dialog offers Compare first, the choice that changes nothing, so Enter cannot overwrite.
  */
-export async function askAboutConflict(services: Services, family: FamilyDescriptor, uri: vscode.Uri, server: ResourceBase): Promise<ConflictChoice> {
-  cacheOf(services, family.id).upsert(server);
+export async function askAboutConflict(services: EditorDeps, family: FamilyDescriptor, uri: vscode.Uri, server: ResourceBase): Promise<ConflictChoice> {
+  services.lists.put(family.id, server);
   const name = shortName(family.displayName(server));
   const choice = await services.prompts.modal(
     `"${name}" changed on Cloudflare since you opened it.`,

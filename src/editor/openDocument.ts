@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
-import type { Services } from '../services/services';
 import { openDocumentOf } from './documents';
+import type { EditorDeps } from './editorDeps';
 import { renderJson, renderResource } from './render';
 import { draftUri, liveUri } from './uris';
 
@@ -15,7 +15,7 @@ export function liveDocumentUri(family: FamilyDescriptor, accountId: string, res
  * Opens a resource as a live JSON document. Edits not applied yet (unsaved, or saved but not applied) are shown
  * as they are, never replaced by the server copy: they stay until applied or discarded.
  */
-export async function openLiveDocument(services: Services, family: FamilyDescriptor, accountId: string, resource: ResourceBase): Promise<vscode.TextEditor> {
+export async function openLiveDocument(services: Pick<EditorDeps, 'fs' | 'pending'>, family: FamilyDescriptor, accountId: string, resource: ResourceBase): Promise<vscode.TextEditor> {
   const uri = liveDocumentUri(family, accountId, resource);
   const open = openDocumentOf(uri);
   const held = services.pending.isResourcePending(accountId, family.id, resource.id);
@@ -25,7 +25,7 @@ export async function openLiveDocument(services: Services, family: FamilyDescrip
 }
 
 /** Opens a new draft holding a template; applying it creates the resource. */
-export async function openDraftDocument(services: Services, family: FamilyDescriptor, accountId: string, template: unknown, label: string): Promise<vscode.TextEditor> {
+export async function openDraftDocument(services: Pick<EditorDeps, 'fs'>, family: FamilyDescriptor, accountId: string, template: unknown, label: string): Promise<vscode.TextEditor> {
   const uri = draftUri({ accountId, familyId: family.id, draftId: String(++draftCounter) }, label, family.documentSuffix);
   services.fs.put(uri, renderJson(template));
   const document = await vscode.workspace.openTextDocument(uri);

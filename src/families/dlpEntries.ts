@@ -95,16 +95,6 @@ export async function listDlpEntries(ctx: AccountContext): Promise<DlpEntry[]> {
   return result ?? [];
 }
 
-/** GET /accounts/{id}/dlp/entries/{entry_id}: one entry of any type, with the profiles it is in. */
-export async function getDlpEntry(ctx: AccountContext, entryId: string): Promise<DlpEntryWithProfiles> {
-  const { result } = await callForAccount(ctx, {
-    method: 'GET',
-    path: accountPath(ctx.accountId, 'dlp/entries', entryId),
-    result: dlpEntryWithProfilesSchema,
-  });
-  return result;
-}
-
 /** GET /accounts/{id}/dlp/profiles: every profile of the account (no pagination exists). */
 export async function listDlpProfiles(ctx: AccountContext): Promise<DlpProfile[]> {
   const { result } = await callForAccount(ctx, {

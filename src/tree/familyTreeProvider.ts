@@ -166,7 +166,7 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     } else {
       roots = sorted.map(({ resource }) => this.resourceNode(accountId, resource.id));
     }
-    this.layout = { state, accountId, roots, groups, named: named as ReadonlyMap<string, Named<ResourceBase>> };
+    this.layout = { state, accountId, roots, groups, named };
     return this.layout;
   }
 
@@ -190,7 +190,7 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
 
   private resourceNode(accountId: string, resourceId: string): ResourceNode {
     let nodes = this.resourceNodes.get(accountId);
-    if (!nodes) this.resourceNodes.set(accountId, (nodes = new Map()));
+    if (!nodes) this.resourceNodes.set(accountId, (nodes = new Map<string, ResourceNode>()));
     let node = nodes.get(resourceId);
     if (!node) {
       node = { kind: 'resource', familyId: this.family.id, accountId, resourceId };

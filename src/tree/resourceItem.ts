@@ -88,7 +88,9 @@ export function resourceTooltip<R extends ResourceBase>(family: FamilyDescriptor
 }
 
 function formatValue(value: unknown, holdsSecrets: boolean): string {
-  if (typeof value !== 'object') return String(value).slice(0, 200);
+  // Values come from JSON: text, numbers, booleans, or objects and arrays (shown as JSON).
+  if (typeof value === 'string') return value.slice(0, 200);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const text = JSON.stringify(value);
   return (holdsSecrets ? `${text} (secrets are write-only and not shown)` : text).slice(0, 300);
 }

@@ -3,6 +3,17 @@ import { CloudflareApiError } from '../api/errors';
 import { explainFailure, type FailureContext } from './errorText';
 import type { Prompts } from './prompts';
 
+/**
+ * An action that cannot be done, for a reason its message explains in plain words (nothing to pick, nothing was
+ * sent, a token that reaches no account). Shown as a warning, never as a failure with Retry.
+ */
+export class Refusal extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Refusal';
+  }
+}
+
 /** Thrown (and shown quietly) when the user cancels a step; never reported as a failure. */
 export class UserCancelled extends Error {
   constructor(message = 'Cancelled') {
@@ -25,6 +36,11 @@ export interface ReportOptions extends Partial<Omit<FailureContext, 'what'>> {
  */
 export async function reportError(prompts: Prompts, log: vscode.LogOutputChannel, what: string, error: unknown, options: ReportOptions = {}): Promise<void> {
   if (error instanceof UserCancelled) return;
+  if (error instanceof Refusal) {
+    log.info(`${what}: ${error.message}`);
+    await prompts.warning(error.message);
+    return;
+  }
   const explained = explainFailure(error, { ...options, what });
   const text = options.note ? `${explained.text} ${options.note}` : explained.text;
   log.error(text);

@@ -15,7 +15,7 @@ export function formatRequestLine(entry: RequestLogEntry): string {
 
 export function logRequest(log: vscode.LogOutputChannel, entry: RequestLogEntry): void {
   const line = formatRequestLine(entry);
+  // A request without an answer or with a server error is worth a warning; a refusal (4xx) is an answer like any other.
   if (entry.status === undefined || entry.status >= 500) log.warn(line);
-  else if (entry.status >= 400) log.info(line);
   else log.info(line);
 }

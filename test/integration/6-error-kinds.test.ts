@@ -252,6 +252,36 @@ suite('Error kinds: each failure shown where it belongs, the token touched only 
     assert.deepStrictEqual(c.problems, [], c.name);
   });
 
+  test('get (Preview changes) under 403 permission, 403/3314 and 401, for every family: the message names the kind; only the 401 marks the account', async () => {
+    const kinds = [
+      { id: '403 permission', fault: { status: 403, code: 10000, message: 'Forbidden', documentationUrl: DOCS }, says: /is not allowed: the token for Acme Corp lacks "Zero Trust Read"/, marks: false },
+      { id: '3314', fault: { status: 403, code: 3314, message: 'Forbidden' }, says: / is not available on Acme Corp: it needs /, marks: false },
+      { id: '401', fault: { status: 401 }, says: /Cloudflare rejected the token for Acme Corp/, marks: true },
+    ];
+    for (const kind of kinds) {
+      for (const familyId of FAMILIES) {
+        const c = cell(`${kind.id} get ${familyId}`);
+        const editor = await openFirst(w, familyId, acmeCorp);
+        const shown = recordMessages(w);
+        w.sandbox.addFault({ method: 'GET', path: `${ROUTE[familyId].replace('/**', '')}/**`, kind: 'status', times: 0, ...kind.fault });
+        await vscode.commands.executeCommand('cloudflareZt.previewChanges', editor.document.uri);
+        if (!kind.says.test(shown.error[0] ?? '')) c.problems.push(`message: ${shown.error[0] ?? 'none'}`);
+        if (/token/i.test(shown.error[0] ?? '') !== kind.marks) c.problems.push('the message speaks of the token for a kind that is not about it (or the reverse)');
+        w.sandbox.clearFaults();
+        if (kind.marks) {
+          const marked = await eventually('the account to be marked', () => w.api.services.session.isRejected(acmeCorp)).then(() => true, () => false);
+          if (!marked) c.problems.push('a 401 did not mark the account');
+          await w.api.services.caches.get(familyId)?.reload();
+          await eventually('the rejection to clear', () => !w.api.services.session.isRejected(acmeCorp));
+        } else {
+          expectTokenUntouched(c);
+        }
+        await closeAllEditors();
+        assert.deepStrictEqual(c.problems, [], c.name);
+      }
+    }
+  });
+
   test('a server error on a list is a row with Retry, never the token; Retry lists again', async () => {
     const c = cell('502 list posture, Retry');
     w.sandbox.addFault({ method: 'GET', path: ROUTE.devicePostureIntegrations, kind: 'html', status: 502, times: 0 });

@@ -5,7 +5,7 @@ import type { Credential } from '../api/credentials';
 import { RateLimitGate } from '../api/rateLimitGate';
 import type { ApiCaller, ApiRequest, ApiResponse, RequestLogEntry } from '../api/types';
 import type { z } from 'zod';
-import { affectsClientSettings, readClientSettings } from './settings';
+import { affectsClientSettings, readClientSettings } from '../ui/settings';
 
 /**
  * The extension's one ApiCaller. It rebuilds the underlying client when the base URL, timeout or proxy

@@ -8,7 +8,7 @@ import type { FamilyDescriptor, ResourceBase } from '../families/family';
 import type { FamilyCache } from '../tree/familyCache';
 import type { FamilyTreeProvider } from '../tree/familyTreeProvider';
 import type { Prompts } from '../ui/prompts';
-import type { ApiClientService } from './apiClient';
+import type { ApiClientService } from '../auth/apiClient';
 
 /** Everything a command or the save pipeline needs, built once in extension.ts. */
 export interface Services {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
-import type { TreeNode } from '../tree/nodes';
+import type { TreeNode } from './nodes';
 
 /**
  * Keeps the active account visible: in the status bar (click to switch) and as each view's description.
