@@ -8,50 +8,20 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { launchSandbox } from '../scripts/lib/sandbox-launcher.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SANDBOX_TOKEN = 'sandbox-user-token';
 export const SANDBOX_ACCOUNT = '4f8a2c6e1b3d5f7a9c0e2b4d6f8a1c3e';
-
-/** out/sandbox/cli.js on a free port; resolves with its base URL and a stop(). */
-export async function startSandbox(items) {
-  const child = spawn(process.execPath, [join(ROOT, 'out/sandbox/cli.js'), '--port', '0', ...(items === undefined ? [] : ['--items', String(items)])], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise((r) => child.once('exit', r));
-  const baseUrl = await new Promise((res, rej) => {
-    let buf = '';
-    const timer = setTimeout(() => rej(new Error('sandbox did not start')), 60_000);
-    const onData = (chunk) => {
-      buf += chunk;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/client\/v4)/.exec(buf);
-      if (m) {
-        clearTimeout(timer);
-        child.stdout.off('data', onData);
-        child.stdout.resume();
-        res(m[1]);
-      }
-    };
-    child.stdout.on('data', onData);
-    exited.then(() => rej(new Error('sandbox exited before listening')));
-  });
-  return {
-    baseUrl,
-    controlUrl: baseUrl.replace(/\/client\/v4$/, '/__sandbox'),
-    async stop() {
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    },
-  };
-}
 
 /**
  * One extension-host run. mode: 'activation' | 'full'. Returns the JSON the host side wrote, plus the wall
  * time of the whole run. Throws (with the harness output) when the run failed.
  */
 export async function runHost({ mode, items }) {
-  const sandbox = await startSandbox(items);
+  // out/sandbox/cli.js on a free port, with `items` per family (else the default seed).
+  const sandbox = launchSandbox({ root: ROOT, args: items === undefined ? [] : ['--items', String(items)] });
+  const { baseUrl, controlUrl } = await sandbox.ready;
   const dir = mkdtempSync(join(tmpdir(), 'cfzt-bench-'));
   const output = join(dir, 'host.json');
   const started = Date.now();
@@ -60,14 +30,14 @@ export async function runHost({ mode, items }) {
       ...process.env,
       BENCH_HOST_MODE: mode,
       BENCH_HOST_OUTPUT: output,
-      BENCH_SANDBOX_CONTROL: sandbox.controlUrl,
-      // The extension under development reads its base URL from here (src/services/settings.ts): code-server
+      BENCH_SANDBOX_CONTROL: controlUrl,
+      // The extension under development reads its base URL from here (src/ui/settings.ts): code-server
       // delivers user settings to the extension host asynchronously, and a view opened before they arrive would
       // call api.cloudflare.com. The user setting is written too, as a user would have it.
-      CLOUDFLARE_ZT_DEV_API_BASE_URL: sandbox.baseUrl,
+      CLOUDFLARE_ZT_DEV_API_BASE_URL: baseUrl,
       CLOUDFLARE_API_TOKEN: SANDBOX_TOKEN,
       CLOUDFLARE_ACCOUNT_ID: SANDBOX_ACCOUNT,
-      VSCODE_HOST_SETTINGS: JSON.stringify({ 'cloudflareZt.apiBaseUrl': sandbox.baseUrl, 'files.autoSave': 'off' }),
+      VSCODE_HOST_SETTINGS: JSON.stringify({ 'cloudflareZt.apiBaseUrl': baseUrl, 'files.autoSave': 'off' }),
       TEST_TIMEOUT_S: '180',
     };
     const args = [

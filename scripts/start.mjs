@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNodeModules, ensureVscodeHost } from './ensure-deps.mjs';
+import { launchSandbox } from './lib/sandbox-launcher.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const STATE_DIR = join(ROOT, '.vscode-test', 'start-state');
@@ -80,45 +81,6 @@ function signalGroup(pid, signal) {
   } catch {
     return false;
   }
-}
-
-/**
- * The sandbox CLI in its own process group; resolves with its base URL once it prints the "listening on" line.
- * Its output is passed through (accounts and credentials).
- */
-function startSandbox(port) {
-  const proc = spawn(process.execPath, [join(ROOT, 'out/sandbox/cli.js'), '--port', String(port)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  const exited = new Promise((res) => proc.once('exit', (code, signal) => res(code ?? signal)));
-  proc.stderr.on('data', (d) => process.stderr.write(d));
-  const ready = new Promise((res, rej) => {
-    let buf = '';
-    const timer = setTimeout(() => rej(new Error('the sandbox did not start within 30 s')), 30_000);
-    proc.stdout.on('data', (d) => {
-      process.stdout.write(d);
-      if (buf === null) return;
-      buf += d;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/client\/v4)/.exec(buf);
-      if (m) {
-        buf = null;
-        clearTimeout(timer);
-        res(m[1]);
-      }
-    });
-    exited.then((code) => {
-      clearTimeout(timer);
-      rej(new Error(`the sandbox exited (${code}) before listening`));
-    });
-  });
-  const stop = async () => {
-    signalGroup(proc.pid, 'SIGTERM'); // the CLI closes its server and exits 0
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    signalGroup(proc.pid, 'SIGKILL');
-  };
-  return { pid: proc.pid, ready, exited, stop };
 }
 
 /**
@@ -225,10 +187,11 @@ setInterval(() => parentGone() && shutdown(1, 'the parent process exited'), 1000
 
 try {
   // 3. The sandbox, with seeded data.
-  sandbox = startSandbox(opts.sandboxPort);
-  const baseUrl = await sandbox.ready;
+  // Its output is passed through: the accounts and credentials it prints.
+  sandbox = launchSandbox({ root: ROOT, port: opts.sandboxPort, echo: 'all' });
+  const { baseUrl, controlUrl } = await sandbox.ready;
   sandbox.exited.then((code) => shutdown(1, `the sandbox exited (${code})`));
-  const info = await (await fetch(baseUrl.replace(/\/client\/v4$/, '/__sandbox/info'))).json();
+  const info = await (await fetch(`${controlUrl}/info`)).json();
   const userToken = info?.result?.credentials?.userToken ?? 'sandbox-user-token';
 
   // 4. code-server with the extension, pointed at the sandbox.
