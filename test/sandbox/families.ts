@@ -5,6 +5,7 @@
 import type { RecordOf } from './family';
 import { accountRoutes } from './routes/accounts';
 import { devicePostureIntegrations } from './routes/device-posture';
+import { devicePostureRules } from './routes/device-posture-rules';
 import { dlpIntegrationEntries } from './routes/dlp-entries';
 import type { ApiRoute } from './routes/route';
 import { riskScoringIntegrations } from './routes/risk-scoring';
@@ -13,6 +14,7 @@ export const FAMILY_DEFINITIONS = {
   dlpIntegrationEntries,
   riskScoringIntegrations,
   devicePostureIntegrations,
+  devicePostureRules,
 } as const;
 
 /** Routes that belong to no family (credentials and accounts). */

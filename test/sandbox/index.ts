@@ -19,6 +19,7 @@ export type { CredentialSpec } from './auth';
 export type { PostureConfigShape } from './posture-config';
 export type { RequestLogEntry } from './request-log';
 export type * from './types';
+export type { DevicePostureRuleRecord } from './seed/posture-rules';
 export { FAMILIES, FAULT_KINDS };
 
 export interface SandboxOptions {

@@ -76,7 +76,17 @@ export const API_RESOURCES = {
   accountTokens: 'accounts/subresources/tokens',
 } as const;
 
+export type ApiMethodName = 'list' | 'get' | 'create' | 'update' | 'edit' | 'delete' | 'verify' | 'history';
+
 /** The API reference page of one endpoint, e.g. apiDocs('devicePosture', 'create'). */
-export function apiDocs(resource: keyof typeof API_RESOURCES, method: 'list' | 'get' | 'create' | 'update' | 'edit' | 'delete' | 'verify'): string {
-  return `https://developers.cloudflare.com/api/resources/${API_RESOURCES[resource]}/methods/${method}/`;
+export function apiDocs(resource: keyof typeof API_RESOURCES, method: ApiMethodName): string {
+  return docsPage(API_RESOURCES[resource], method);
+}
+
+/**
+ * The same page for any resource path (a family's routes file names its own, so a new family needs no entry in
+ * API_RESOURCES), e.g. docsPage('zero_trust/subresources/devices/subresources/posture', 'create').
+ */
+export function docsPage(resourcePath: string, method: ApiMethodName): string {
+  return `https://developers.cloudflare.com/api/resources/${resourcePath}/methods/${method}/`;
 }
