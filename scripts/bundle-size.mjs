@@ -3,6 +3,7 @@
 //   node esbuild.mjs --production && node scripts/bundle-size.mjs          table
 //   node scripts/bundle-size.mjs --json                                     the same as JSON
 //   node scripts/bundle-size.mjs dist/meta.json                             another metafile
+//   node scripts/bundle-size.mjs --detail undici                            one part, by folder (what it brings in)
 // The per-input figures are esbuild's `bytesInOutput` (after minification when the build was --production);
 // they add up to a little less than the file, the rest being esbuild's module wrappers.
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -44,6 +45,25 @@ export function bundleSize(metaPath = join(ROOT, 'dist/meta.json')) {
   return { file, bytes, minified, groups: [...groups.values()].sort((a, b) => b.bytes - a.bytes) };
 }
 
+/** The inputs of one part (as ownerOf names it), grouped by folder two levels deep: "lib/web/fetch", "lib/llhttp". */
+export function partDetail(metaPath, part) {
+  const meta = JSON.parse(readFileSync(metaPath ?? join(ROOT, 'dist/meta.json'), 'utf8'));
+  const output = Object.entries(meta.outputs).find(([name]) => name.endsWith('.js'))?.[1];
+  if (!output) throw new Error(`no .js output in ${metaPath}`);
+  const folders = new Map();
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    if (ownerOf(input) !== part) continue;
+    const nm = input.lastIndexOf(`node_modules/${part}/`);
+    const inside = (nm >= 0 ? input.slice(nm + `node_modules/${part}/`.length) : input.slice(part.length + 1)).split('/');
+    const name = inside.length > 1 ? inside.slice(0, Math.min(inside.length - 1, 3)).join('/') : inside[0];
+    const folder = folders.get(name) ?? { name, bytes: 0, files: 0 };
+    folder.bytes += bytesInOutput;
+    folder.files += 1;
+    folders.set(name, folder);
+  }
+  return [...folders.values()].sort((a, b) => b.bytes - a.bytes);
+}
+
 const kib = (b) => `${(b / 1024).toFixed(1)} KiB`;
 
 export function formatTable(size) {
@@ -59,7 +79,17 @@ export function formatTable(size) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
-  const metaPath = args.find((a) => !a.startsWith('--'));
-  const size = bundleSize(metaPath ? resolve(metaPath) : undefined);
-  console.log(args.includes('--json') ? JSON.stringify(size, null, 2) : formatTable(size));
+  const detail = args.indexOf('--detail');
+  if (detail >= 0) {
+    const part = args[detail + 1];
+    if (!part) throw new Error('--detail needs a part name, e.g. --detail undici');
+    const metaPath = args.find((a, i) => !a.startsWith('--') && i !== detail + 1);
+    const folders = partDetail(metaPath ? resolve(metaPath) : undefined, part);
+    if (args.includes('--json')) console.log(JSON.stringify(folders, null, 2));
+    else console.log(['| folder | bytes in bundle | files |', '| --- | ---: | ---: |', ...folders.map((f) => `| ${f.name} | ${kib(f.bytes)} | ${f.files} |`)].join('\n'));
+  } else {
+    const metaPath = args.find((a) => !a.startsWith('--'));
+    const size = bundleSize(metaPath ? resolve(metaPath) : undefined);
+    console.log(args.includes('--json') ? JSON.stringify(size, null, 2) : formatTable(size));
+  }
 }

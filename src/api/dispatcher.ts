@@ -8,12 +8,13 @@ export interface DispatcherOptions {
   readonly connectTimeoutMs?: number;
 }
 
-// undici is required lazily (activation does not need it) and by module, not through its index: the index
-// also loads fetch, WebSocket, EventSource, the caches and the mocks, which the client never uses and which
-// were about 40 % of the extension bundle. What is needed: EnvHttpProxyAgent (with Agent, ProxyAgent, Client
-// under it) and the dispatcher API (`request`, and `connect`, which ProxyAgent uses for its tunnels), put on
-// the Dispatcher prototype exactly as undici's index does. undici is pinned to an exact version in
-// package.json; the API tests (client-proxy among them) exercise all of it, so a layout change fails them.
+// undici is required lazily, and only through its public entry point. Lazily: activation does not need it, and it is
+// most of the bundle, so it is evaluated on the first request (the `import type` above is erased at build time; the
+// require in loadUndici is the only place undici is loaded). Public entry only: its internal module paths are not
+// an API and may move in any release. The cost is size: the entry is CommonJS and loads all of undici (fetch,
+// WebSocket, EventSource, caches, mocks), which esbuild cannot tree-shake (`node scripts/bundle-size.mjs --detail
+// undici`). undici is pinned to an exact version in package.json; the API tests (client-proxy among them) exercise
+// the dispatcher and the proxy.
 
 /**
  * The client's own dispatcher: never the global one, so the extension does not change how other
@@ -34,14 +35,11 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
 
 let envHttpProxyAgent: typeof import('undici').EnvHttpProxyAgent | undefined;
 
-/** The parts of undici the client uses, loaded once; see the note at the top. */
+/** undici's EnvHttpProxyAgent, loaded once on first use; see the note at the top. */
 function loadUndici(): typeof import('undici').EnvHttpProxyAgent {
   if (!envHttpProxyAgent) {
-    /* eslint-disable @typescript-eslint/no-require-imports -- lazy and by module on purpose, see above */
-    const dispatcher = require('undici/lib/dispatcher/dispatcher') as typeof import('undici').Dispatcher;
-    Object.assign(dispatcher.prototype, require('undici/lib/api') as object);
-    envHttpProxyAgent = require('undici/lib/dispatcher/env-http-proxy-agent') as typeof import('undici').EnvHttpProxyAgent;
-    /* eslint-enable @typescript-eslint/no-require-imports */
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose, see the note at the top
+    envHttpProxyAgent = (require('undici') as typeof import('undici')).EnvHttpProxyAgent;
   }
   return envHttpProxyAgent;
 }

@@ -1,8 +1,12 @@
-// A strict JSON (RFC 8259) parser that remembers where every value and property key sits in the
-// source text, so problems found on the parsed value (zod issue paths) can be shown on the exact range
-// in the editor. Pure logic: offsets are UTF-16 code-unit indexes into the text that was parsed; the
-// caller turns them into editor ranges. Written by hand because JSON.parse keeps no positions and the
-// extension may not take a dependency for this.
+// Strict JSON (RFC 8259) that remembers where every value and property key sits in the source text, so problems
+// found on the parsed value (zod issue paths) can be shown on the exact range in the editor; JSON.parse keeps no
+// positions. Why jsonc-parser: it is the scanner and parser behind VS Code's own JSON support, it reports the
+// offset and length of every token, and it can be made strict (comments, trailing commas and empty content
+// switched off). Nothing here parses by hand; this is only the adaptation: the value built from its events as
+// JSON.parse builds it, value and key spans, a duplicate-key check, a nesting cap, and its error codes worded in
+// plain English on the range to fix. Pure logic: offsets are UTF-16 code-unit indexes into the text that was
+// parsed; the caller turns them into editor ranges.
+import { type ParseErrorCode, printParseErrorCode, visit } from 'jsonc-parser';
 
 export interface JsonSyntaxError { readonly message: string; readonly offset: number; readonly length: number; }
 export type JsonPath = readonly (string | number)[];
@@ -17,218 +21,218 @@ export interface ParsedJson {
 }
 export type ParseResult = { ok: true; json: ParsedJson } | { ok: false; errors: JsonSyntaxError[] };
 
-/** The parser recurses once per nesting level; capping it keeps hostile input from overflowing the stack. */
+/** jsonc-parser recurses once per nesting level; capping it keeps hostile input from overflowing the stack. */
 const MAX_DEPTH = 1000;
 
 /** Where a value sits; containers also keep their children, so a path can be followed after parsing. */
 interface Node {
   readonly offset: number;
-  readonly length: number;
+  length: number;
   readonly props?: Map<string, Child>;
   readonly items?: Node[];
 }
 /** One step down a path: the child's value, and its key when the parent is an object. */
 interface Child { readonly key: JsonSpan | undefined; readonly node: Node; }
-interface Parsed { readonly value: unknown; readonly node: Node; }
 
-/** Thrown inside the parser to unwind to the entry point at the first syntax error; never escapes it. */
-class SyntaxFailure {
-  constructor(readonly error: JsonSyntaxError) {}
+/** An open container while jsonc-parser walks the text. */
+type Frame =
+  | { readonly kind: 'array'; readonly value: unknown[]; readonly node: Node; readonly items: Node[] }
+  | { readonly kind: 'object'; readonly value: Record<string, unknown>; readonly node: Node; readonly props: Map<string, Child>; key: string; keySpan: JsonSpan };
+
+/** What the last token jsonc-parser reported calls for next; it decides how an error there is worded. */
+type Expecting = 'value' | 'key' | 'colon' | 'comma-or-close';
+type Container = 'object' | 'array' | undefined;
+
+/** Where the parse stood when jsonc-parser reported its first error. */
+interface ErrorContext {
+  readonly expecting: Expecting;
+  /** The innermost open container; none at the top level. */
+  readonly container: Container;
+  /** Offset of the comma just read, or -1: a closing bracket right after it is a trailing comma. */
+  readonly comma: number;
+  /** Offset of the number just read, or -1: jsonc-parser reads "01" or "0x10" as a number and another token. */
+  readonly numberAt: number;
 }
 
-const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-const HEX4 = /^[0-9a-fA-F]{4}$/;
-const LITERALS: Record<string, boolean | null> = { true: true, false: false, null: null };
-
-/** Letters, digits and '_': what a bare word or a malformed number token is made of. */
-const isWordChar = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
-
-class Parser {
-  private pos = 0;
-  private depth = 0;
-
-  constructor(private readonly text: string) {}
-
-  parseDocument(): Parsed {
-    // Some Windows tools save a byte order mark; it is an encoding artefact, not content.
-    if (this.text.charCodeAt(0) === 0xfeff) this.pos = 1;
-    this.skipWhitespace();
-    const root = this.parseValue();
-    this.skipWhitespace();
-    if (this.pos < this.text.length) this.fail('Unexpected content after the JSON value', this.pos, 1);
-    return root;
+/** Thrown from a visitor callback to stop jsonc-parser at the first problem; never escapes parseJsonWithLocations. */
+class SyntaxFailure extends Error {
+  constructor(readonly error: JsonSyntaxError) {
+    super(error.message);
   }
+}
 
-  private parseValue(): Parsed {
-    const text = this.text;
-    const start = this.pos;
-    const c = text.charCodeAt(start);
-    if (c === 0x7b) return this.parseObject();
-    if (c === 0x5b) return this.parseArray();
-    if (c === 0x22) {
-      const value = this.parseString();
-      return { value, node: { offset: start, length: this.pos - start } };
-    }
-    if (c === 0x2d || c === 0x2b || c === 0x2e || (c >= 0x30 && c <= 0x39)) return this.parseNumber();
-    if (Number.isNaN(c)) this.fail('Unexpected end of input', start, 0);
-    if (isWordChar(c)) {
-      const word = this.scanToken(false);
-      if (Object.hasOwn(LITERALS, word)) return { value: LITERALS[word], node: { offset: start, length: word.length } };
-      // JavaScript spellings of numbers get a number-specific message, since that is what the user meant.
-      const what = word === 'NaN' || word === 'Infinity' ? 'Invalid number' : 'Unexpected token';
-      this.fail(`${what} "${word}"`, start, word.length);
-    }
-    if (c === 0x27) this.fail('Strings must use double quotes', start, 1);
-    return this.fail(`Expected a value, found '${text[start] ?? ''}'`, start, 1);
-  }
+const fail = (message: string, offset: number, length: number): never => {
+  throw new SyntaxFailure({ message, offset, length });
+};
 
-  private parseObject(): Parsed {
-    const text = this.text;
-    const start = this.enter();
-    const value: Record<string, unknown> = {};
-    const props = new Map<string, Child>();
-    this.skipWhitespace();
-    if (text.charCodeAt(this.pos) !== 0x7d) {
-      for (;;) {
-        const keyStart = this.pos;
-        if (text.charCodeAt(keyStart) !== 0x22) this.expected('property name in double quotes');
-        const key = this.parseString();
-        const keySpan = { offset: keyStart, length: this.pos - keyStart };
-        // JSON.parse keeps the last duplicate silently; saving such a document would be ambiguous.
-        if (props.has(key)) this.fail(`Duplicate key ${JSON.stringify(key)}`, keyStart, keySpan.length);
-        this.skipWhitespace();
-        if (text.charCodeAt(this.pos) !== 0x3a) this.expected("':' after property name");
-        this.pos++;
-        this.skipWhitespace();
-        const item = this.parseValue();
-        // Assigning "__proto__" would replace the prototype; JSON.parse makes it an own data property.
-        if (key === '__proto__') {
-          Object.defineProperty(value, key, { value: item.value, writable: true, enumerable: true, configurable: true });
-        } else {
-          value[key] = item.value;
-        }
-        props.set(key, { key: keySpan, node: item.node });
-        if (this.nextOrEnd(0x7d, "',' or '}' after property value")) break;
+/** The word at `offset` (letters, digits, '_'), plus signs and dots for a number, so "01", "1.e5" or "NaN" is reported whole. */
+function wordAt(text: string, offset: number, numberish: boolean): string {
+  const word = numberish ? /[\w.+-]*/y : /\w*/y;
+  word.lastIndex = offset;
+  return word.exec(text)?.[0] ?? '';
+}
+
+function invalidNumber(text: string, offset: number): JsonSyntaxError {
+  const token = wordAt(text, offset, true);
+  return { message: `Invalid number "${token}"`, offset, length: Math.max(token.length, 1) };
+}
+
+/** After a complete value, something other than ',' or the closing bracket is at `offset`. */
+function afterValueError(container: Container, offset: number): JsonSyntaxError {
+  const message = container === 'object' ? "Expected ',' or '}' after property value"
+    : container === 'array' ? "Expected ',' or ']' after array element"
+      : 'Unexpected content after the JSON value';
+  return { message, offset, length: 1 };
+}
+
+/**
+ * The first problem in the string literal whose opening quote is at `start`. jsonc-parser reports the string as a
+ * whole, with the last problem it saw in it; the editor marks the first one, where the user has to look.
+ */
+function stringError(text: string, start: number): JsonSyntaxError {
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) break;
+    if (c === 0x5c) {
+      const e = text[i + 1];
+      if (e === undefined) break;
+      if (e === 'u') {
+        const hex = text.slice(i + 2, i + 6);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex)) return { message: 'Invalid unicode escape: expected four hex digits after \\u', offset: i, length: 2 + hex.length };
+      } else if (!'"\\/bfnrt'.includes(e)) {
+        return { message: `Invalid escape sequence '\\${e}'`, offset: i, length: 2 };
       }
+      i++;
+      continue;
     }
-    return { value, node: { offset: start, length: this.leave() - start, props } };
+    // A raw line break almost always means the closing quote is missing, so say that.
+    if (c === 0x0a || c === 0x0d) return { message: 'Unterminated string', offset: start, length: i - start };
+    if (c < 0x20) return { message: 'Control characters must be escaped in strings', offset: i, length: 1 };
   }
+  return { message: 'Unterminated string', offset: start, length: text.length - start };
+}
 
-  private parseArray(): Parsed {
-    const start = this.enter();
-    const value: unknown[] = [];
-    const items: Node[] = [];
-    this.skipWhitespace();
-    if (this.text.charCodeAt(this.pos) !== 0x5d) {
-      do {
-        const item = this.parseValue();
-        value.push(item.value);
-        items.push(item.node);
-      } while (!this.nextOrEnd(0x5d, "',' or ']' after array element"));
-    }
-    return { value, node: { offset: start, length: this.leave() - start, items } };
+/** A value was expected at `offset`, where jsonc-parser found none: name what is there instead. */
+function valueError(text: string, offset: number, container: Container): JsonSyntaxError {
+  const c = text[offset] ?? '';
+  if (/[-+.\d]/.test(c)) return invalidNumber(text, offset);
+  if (/\w/.test(c)) {
+    const word = wordAt(text, offset, false);
+    // jsonc-parser reads "null-" or "true\u00a0" as one unknown word; the literal is fine, what follows is not.
+    if (word === 'true' || word === 'false' || word === 'null') return afterValueError(container, offset + word.length);
+    // JavaScript spellings of numbers get a number-specific message, since that is what the user meant.
+    const what = word === 'NaN' || word === 'Infinity' ? 'Invalid number' : 'Unexpected token';
+    return { message: `${what} "${word}"`, offset, length: word.length };
   }
+  if (c === "'") return { message: 'Strings must use double quotes', offset, length: 1 };
+  return { message: `Expected a value, found '${c}'`, offset, length: 1 };
+}
 
-  /** After a member: true at the closing bracket, false after a comma (rejecting a trailing one). */
-  private nextOrEnd(close: number, what: string): boolean {
-    this.skipWhitespace();
-    const c = this.text.charCodeAt(this.pos);
-    if (c === close) return true;
-    if (c !== 0x2c) this.expected(what);
-    const comma = this.pos++;
-    this.skipWhitespace();
-    if (this.text.charCodeAt(this.pos) === close) this.fail('Trailing comma', comma, 1);
-    return false;
+/**
+ * jsonc-parser's error code and offset, in plain English on the range the user has to fix. It reports a bad
+ * token (string, number, unknown word) as soon as it scans it, before it checks that a token of that kind may
+ * stand there; the user is told the structural problem first, the token's own only where a value or key belongs.
+ */
+function describeError(text: string, code: ParseErrorCode, offset: number, length: number, at: ErrorContext): JsonSyntaxError {
+  const { expecting, container, comma, numberAt } = at;
+  const kind = printParseErrorCode(code);
+  // An unterminated block comment is reported one past the end of the text.
+  if (kind === 'InvalidCommentToken') return { message: 'Comments are not allowed in JSON', offset, length: Math.min(length, text.length - offset) };
+  if (expecting === 'comma-or-close' && numberAt >= 0 && numberAt + wordAt(text, numberAt, true).length > offset) return invalidNumber(text, numberAt);
+  const stringProblem = kind === 'UnexpectedEndOfString' || kind === 'InvalidUnicode' || kind === 'InvalidEscapeCharacter' || kind === 'InvalidCharacter';
+  if (stringProblem && (expecting === 'value' || expecting === 'key')) return stringError(text, offset);
+  if (offset >= text.length) return { message: 'Unexpected end of input', offset: text.length, length: 0 };
+  switch (expecting) {
+    case 'key':
+      return comma >= 0 && text[offset] === '}' ? { message: 'Trailing comma', offset: comma, length: 1 } : { message: 'Expected property name in double quotes', offset, length: 1 };
+    case 'value':
+      return comma >= 0 && text[offset] === ']' ? { message: 'Trailing comma', offset: comma, length: 1 } : valueError(text, offset, container);
+    case 'colon':
+      return { message: "Expected ':' after property name", offset, length: 1 };
+    case 'comma-or-close':
+      return afterValueError(container, offset);
   }
+}
 
-  /** Steps over an opening bracket; returns its offset. */
-  private enter(): number {
-    if (++this.depth > MAX_DEPTH) this.fail('Nesting is too deep', this.pos, 1);
-    return this.pos++;
-  }
+/** Parses `text` with jsonc-parser, building the value and its spans; throws SyntaxFailure at the first problem. */
+function parseWithSpans(text: string): { value: unknown; node: Node } {
+  const stack: Frame[] = [];
+  let root: { value: unknown; node: Node } | undefined;
+  // The error context, as of the last token jsonc-parser reported.
+  let expecting: Expecting = 'value';
+  let comma = -1;
+  let numberAt = -1;
+  const next = (what: Expecting, commaAt = -1, numberStart = -1): void => {
+    expecting = what;
+    comma = commaAt;
+    numberAt = numberStart;
+  };
 
-  /** Steps over the closing bracket the caller has already seen; returns the offset just past it. */
-  private leave(): number {
-    this.depth--;
-    return ++this.pos;
-  }
-
-  /** Reads the string whose opening quote is at `pos`, leaving `pos` just past the closing quote. */
-  private parseString(): string {
-    const text = this.text;
-    const start = this.pos;
-    let i = start + 1;
-    let escaped = false;
-    for (;;) {
-      let c = text.charCodeAt(i);
-      while (c >= 0x20 && c !== 0x22 && c !== 0x5c) c = text.charCodeAt(++i);
-      if (c === 0x22) break;
-      if (c === 0x5c) {
-        i += this.checkEscape(i, start);
-        escaped = true;
-        continue;
+  const add = (value: unknown, node: Node): void => {
+    const parent = stack[stack.length - 1];
+    if (!parent) {
+      root = { value, node };
+    } else if (parent.kind === 'array') {
+      parent.value.push(value);
+      parent.items.push(node);
+    } else {
+      // Assigning "__proto__" would replace the prototype; JSON.parse makes it an own data property.
+      if (parent.key === '__proto__') {
+        Object.defineProperty(parent.value, parent.key, { value, writable: true, enumerable: true, configurable: true });
+      } else {
+        parent.value[parent.key] = value;
       }
-      // A raw line break almost always means the closing quote is missing, so say that.
-      if (Number.isNaN(c) || c === 0x0a || c === 0x0d) this.fail('Unterminated string', start, i - start);
-      this.fail('Control characters must be escaped in strings', i, 1);
+      parent.props.set(parent.key, { key: parent.keySpan, node });
     }
-    this.pos = i + 1;
-    // The literal has just been validated, so the native decoder cannot fail on it; it is linear and
-    // much faster than assembling escape-heavy strings piece by piece.
-    return escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : text.slice(start + 1, i);
-  }
+  };
+  const open = (frame: Frame): void => {
+    if (stack.length >= MAX_DEPTH) fail('Nesting is too deep', frame.node.offset, 1);
+    add(frame.value, frame.node);
+    stack.push(frame);
+    next(frame.kind === 'object' ? 'key' : 'value');
+  };
+  const close = (offset: number, length: number): void => {
+    const frame = stack.pop();
+    if (frame) frame.node.length = offset + length - frame.node.offset;
+    next('comma-or-close');
+  };
 
-  /** Validates the escape sequence whose backslash is at `at`; returns its length. */
-  private checkEscape(at: number, stringStart: number): number {
-    const text = this.text;
-    const e = text[at + 1];
-    if (e === 'u') {
-      const hex = text.slice(at + 2, at + 6);
-      if (!HEX4.test(hex)) this.fail('Invalid unicode escape: expected four hex digits after \\u', at, 2 + hex.length);
-      return 6;
-    }
-    if (e === undefined) this.fail('Unterminated string', stringStart, at + 1 - stringStart);
-    if (!'"\\/bfnrt'.includes(e)) this.fail(`Invalid escape sequence '\\${e}'`, at, 2);
-    return 2;
-  }
+  visit(text, {
+    onObjectBegin: (offset) => {
+      const props = new Map<string, Child>();
+      open({ kind: 'object', value: {}, node: { offset, length: 0, props }, props, key: '', keySpan: { offset, length: 0 } });
+    },
+    onArrayBegin: (offset) => {
+      const items: Node[] = [];
+      open({ kind: 'array', value: [], node: { offset, length: 0, items }, items });
+    },
+    onObjectProperty: (key, offset, length) => {
+      const frame = stack[stack.length - 1];
+      if (frame?.kind !== 'object') return;
+      // JSON.parse keeps the last duplicate silently; saving such a document would be ambiguous.
+      if (frame.props.has(key)) fail(`Duplicate key ${JSON.stringify(key)}`, offset, length);
+      frame.key = key;
+      frame.keySpan = { offset, length };
+      next('colon');
+    },
+    onSeparator: (separator, offset) => {
+      if (separator === ',') next(stack[stack.length - 1]?.kind === 'object' ? 'key' : 'value', offset);
+      else next('value');
+    },
+    onLiteralValue: (value: unknown, offset, length) => {
+      add(value, { offset, length });
+      next('comma-or-close', -1, typeof value === 'number' ? offset : -1);
+    },
+    onObjectEnd: close,
+    onArrayEnd: close,
+    onError: (code, offset, length) => {
+      const container = stack[stack.length - 1]?.kind;
+      throw new SyntaxFailure(describeError(text, code, offset, length, { expecting, container, comma, numberAt }));
+    },
+  }, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
 
-  private parseNumber(): Parsed {
-    const start = this.pos;
-    const token = this.scanToken(true);
-    if (!NUMBER.test(token)) this.fail(`Invalid number "${token}"`, start, Math.max(token.length, 1));
-    return { value: Number(token), node: { offset: start, length: token.length } };
-  }
-
-  /** Consumes a whole word, plus signs and dots for numbers, so "01", "1.e5" or "NaN" is reported whole. */
-  private scanToken(numberish: boolean): string {
-    const text = this.text;
-    const start = this.pos;
-    let c = text.charCodeAt(start);
-    while (isWordChar(c) || (numberish && (c === 0x2e || c === 0x2d || c === 0x2b))) c = text.charCodeAt(++this.pos);
-    return text.slice(start, this.pos);
-  }
-
-  private skipWhitespace(): void {
-    const text = this.text;
-    let i = this.pos;
-    let c = text.charCodeAt(i);
-    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++i);
-    this.pos = i;
-    // Comments are the most common JSONC habit; name them (whole) instead of reporting a stray '/'.
-    const next = c === 0x2f ? text[i + 1] : undefined;
-    if (next !== '/' && next !== '*') return;
-    const close = next === '*' ? text.indexOf('*/', i + 2) + 2 : text.slice(i).search(/[\r\n]/) + i;
-    this.fail('Comments are not allowed in JSON', i, (close > i + 1 ? close : text.length) - i);
-  }
-
-  private expected(what: string): never {
-    if (this.pos >= this.text.length) this.fail('Unexpected end of input', this.text.length, 0);
-    return this.fail(`Expected ${what}`, this.pos, 1);
-  }
-
-  private fail(message: string, offset: number, length: number): never {
-    throw new SyntaxFailure({ message, offset, length });
-  }
+  // Without an error jsonc-parser has read exactly one value; kept so a surprise is a diagnostic, not a crash.
+  return root ?? fail('Unexpected end of input', text.length, 0);
 }
 
 function step(node: Node, segment: string | number): Child | undefined {
@@ -254,12 +258,14 @@ function walk(root: Node, path: JsonPath): { node: Node; key: JsonSpan | undefin
 const spanOfNode = (node: Node): JsonSpan => ({ offset: node.offset, length: node.length });
 
 export function parseJsonWithLocations(text: string): ParseResult {
-  let root: Parsed;
+  let root: { value: unknown; node: Node };
   try {
-    root = new Parser(text).parseDocument();
+    // Some Windows tools save a byte order mark; it is an encoding artefact, not content. Read as a space, it
+    // leaves every offset where it is.
+    root = parseWithSpans(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
   } catch (e) {
     if (e instanceof SyntaxFailure) return { ok: false, errors: [e.error] };
-    // Not expected; kept so a parser bug, or a caller already deep in its own stack, becomes a
+    // Not expected; kept so a library bug, or a caller already deep in its own stack, becomes a
     // diagnostic instead of an exception in the editor.
     const message = e instanceof RangeError ? 'Nesting is too deep' : 'The document could not be parsed';
     return { ok: false, errors: [{ message, offset: 0, length: 0 }] };
