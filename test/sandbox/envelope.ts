@@ -8,12 +8,13 @@ export interface CfMessage {
   source?: { pointer: string };
 }
 
-export interface ResultInfo {
-  page: number;
-  per_page: number;
-  count: number;
-  total_count: number;
-}
+/**
+ * Paging facts next to a list. Most lists use page, per_page, count and total_count (Access lists add
+ * total_pages); the audit log pages by cursor and has its own shape (`count` as a string, `cursor`).
+ */
+export type ResultInfo =
+  | { page: number; per_page: number; count: number; total_count: number; total_pages?: number }
+  | { count: number | string; cursor?: string; history_status?: string };
 
 export interface Envelope {
   success: boolean;

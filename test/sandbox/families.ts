@@ -3,10 +3,13 @@
 // file (with its definition), one seed file and one line here; the store, the state helpers, the control API,
 // the seeding and the audit log pick it up from this list.
 import type { RecordOf } from './family';
+import { accessIdentityProviders } from './routes/access-identity-providers';
+import { accessPolicies } from './routes/access-policies';
 import { accountRoutes } from './routes/accounts';
 import { devicePostureIntegrations } from './routes/device-posture';
 import { devicePostureRules } from './routes/device-posture-rules';
 import { dlpIntegrationEntries } from './routes/dlp-entries';
+import { gatewayRules } from './routes/gateway-rules';
 import type { ApiRoute } from './routes/route';
 import { riskScoringIntegrations } from './routes/risk-scoring';
 
@@ -15,6 +18,9 @@ export const FAMILY_DEFINITIONS = {
   riskScoringIntegrations,
   devicePostureIntegrations,
   devicePostureRules,
+  accessIdentityProviders,
+  accessPolicies,
+  gatewayRules,
 } as const;
 
 /** Routes that belong to no family (credentials and accounts). */

@@ -19,6 +19,9 @@ export type { CredentialSpec } from './auth';
 export type { PostureConfigShape } from './posture-config';
 export type { RequestLogEntry } from './request-log';
 export type * from './types';
+export type { AccessIdentityProviderRecord } from './seed/access-identity-providers';
+export type { AccessPolicyRecord, AccessRule } from './seed/access-policies';
+export type { GatewayRuleRecord } from './seed/gateway-rules';
 export type { DevicePostureRuleRecord } from './seed/posture-rules';
 export { FAMILIES, FAULT_KINDS };
 

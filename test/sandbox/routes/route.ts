@@ -1,7 +1,7 @@
 // What every API route gets and returns. Routes are plain objects in a table per family; the pipeline in
 // api.ts does routing, credentials, account access and body parsing before a route runs.
 import type { Principal } from '../auth';
-import { ApiError, type CfMessage, type ResultInfo } from '../envelope';
+import { ApiError, ERROR_CODES, type CfMessage, type ResultInfo } from '../envelope';
 import type { PostureConfigShape } from '../posture-config';
 import type { AccountTables, FamilyTable, SandboxStore } from '../store';
 import type { SandboxFeature } from '../types';
@@ -51,6 +51,31 @@ export function accountOf(ctx: RouteContext): { id: string; tables: AccountTable
 /** One family's records in the route's (checked) account, live. */
 export function familyTable<R extends { id: string }>(ctx: RouteContext, family: string): FamilyTable<R> {
   return ctx.store.table<R>(family, accountOf(ctx).id);
+}
+
+/** An integer query parameter from `min` to `max`; absent = `fallback`; anything else is a 400 / 1006. */
+export function intQuery(ctx: RouteContext, name: string, fallback: number, min: number, max: number): number {
+  const raw = ctx.query.get(name);
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
+    throw ApiError.of(400, ERROR_CODES.invalidQueryParameter, `${name}: must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/**
+ * One page of `items` by `page` and `per_page` (Access lists): `result_info` has page, per_page, count,
+ * total_count and total_pages. A page past the end is empty.
+ */
+export function pagedResult<T>(ctx: RouteContext, items: readonly T[], perPage: { fallback: number; max: number }): RouteResult {
+  const page = intQuery(ctx, 'page', 1, 1, Number.MAX_SAFE_INTEGER);
+  const size = intQuery(ctx, 'per_page', perPage.fallback, 1, perPage.max);
+  const result = items.slice((page - 1) * size, page * size);
+  return {
+    result,
+    resultInfo: { page, per_page: size, count: result.length, total_count: items.length, total_pages: Math.ceil(items.length / size) },
+  };
 }
 
 /** Path parameter that must be a UUID; a malformed one is "object identifier invalid", as Cloudflare answers. */
