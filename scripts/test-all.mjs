@@ -18,8 +18,9 @@ const stages = [
   { name: 'unit + API tests (Node, sandbox over loopback)', cmd: () => ['node', '--test', '--test-reporter=spec', ...['out/test/unit/', 'out/test/api/'].filter((d) => existsSync(d))], counts: nodeTestCounts },
   { name: 'contract check (API tests through prism proxy)', cmd: ['node', 'scripts/contract-check.mjs'], counts: plainCounts, optional: 'scripts/contract-check.mjs' },
   { name: 'extension host tests (real VS Code)', cmd: ['node', 'scripts/run-extension-tests.mjs'], counts: plainCounts, optional: 'scripts/run-extension-tests.mjs', needsHost: true },
-  // Packages the .vsix first when it is missing or stale, then drives the workbench in headless chromium.
-  { name: 'browser e2e (packaged .vsix in code-server + chromium)', cmd: ['node', 'scripts/e2e.mjs'], counts: plainCounts, optional: 'scripts/e2e.mjs', needsHost: true },
+  // test/e2e/ under @playwright/test: packages the .vsix first when it is missing or stale, then drives the workbench
+  // in headless chromium; its last line is "e2e: N passed, N failed[, N skipped]".
+  { name: 'browser e2e (packaged .vsix in code-server + chromium)', cmd: ['npx', 'playwright', 'test', '--config', 'test/e2e/playwright.config.ts'], counts: plainCounts, optional: 'test/e2e/playwright.config.ts', needsHost: true },
 ];
 
 function nodeTestCounts(output) {

@@ -1,0 +1,331 @@
+// The packaged extension, seen as a user sees it: one person's path through the real workbench (code-server) in
+// headless chromium, against the sandbox Cloudflare API. One test per user step, in order: each builds on the one
+// before, so the first failure skips the rest. After each step the page and the sandbox (its control API: what it
+// holds, what it was sent) are checked, and a screenshot goes to test-results/e2e/NN-slug.png (fixtures.ts).
+import { ACCOUNT, test } from './fixtures';
+import { DLP, exact, FIRST_PAINT_TIMEOUT_MS, POSTURE, RISK } from './workbench';
+
+const TOKEN = 'sandbox-user-token';
+const POSTURE_TO_EDIT = 'CrowdStrike Falcon (Acme Corp)';
+const DLP_TO_TOGGLE = 'General';
+const NEW_POSTURE_NAME = 'E2E CrowdStrike';
+
+/** `value`, or a failure naming what was missing. */
+function found<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`not found: ${what}`);
+  return value;
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('01 sign-in: welcome view → "Sign in with an API token" → token → pick Acme Corp', async ({ workbench: wb, control }) => {
+  const { page } = wb;
+  const container = page.locator('.activitybar [aria-label^="Cloudflare Zero Trust"]').first();
+  await container.waitFor({ timeout: FIRST_PAINT_TIMEOUT_MS });
+  await container.click();
+  for (const view of [DLP, RISK, POSTURE]) await wb.pane(view).getByText('No Cloudflare account is signed in.').waitFor();
+  // A wider side bar, so names and states fit (drag the sash as a person would).
+  const sidebar = page.locator('.part.sidebar');
+  const right = async () => {
+    const box = found((await sidebar.boundingBox()) ?? undefined, 'the side bar');
+    return box.x + box.width;
+  };
+  const edge = await right();
+  await page.mouse.move(edge + 2, 400);
+  await page.mouse.down();
+  await page.mouse.move(edge + 120, 400, { steps: 6 });
+  await page.mouse.up();
+  await wb.waitFor('a wider side bar', async () => (await right()) > edge + 60);
+  await wb.parkMouse();
+  await wb.screenshot('01-sign-in-welcome.png');
+  const seq = await control.lastSeq();
+  await wb.pane(DLP).getByRole('button', { name: 'Sign in with an API token' }).click();
+  const password = wb.quickInput().locator('input[type="password"]');
+  await password.waitFor();
+  await page.keyboard.type(TOKEN);
+  await page.keyboard.press('Enter');
+  await wb.quickRow(ACCOUNT).waitFor();
+  await wb.quickRow(ACCOUNT).click();
+  await wb.quickInput().waitFor({ state: 'hidden' });
+  for (const view of [DLP, RISK, POSTURE]) await wb.pane(view).getByText('No Cloudflare account is signed in.').waitFor({ state: 'hidden' });
+  const sent = await control.requestsSince(seq);
+  if (!sent.some((r) => r.path === '/user/tokens/verify' && r.status === 200 && r.authKind === 'token')) throw new Error('the token was not verified with the sandbox');
+  // The account shows in each view's title and in the status bar.
+  for (const view of [DLP, RISK, POSTURE]) {
+    await wb.waitFor(`${ACCOUNT} in the ${view} title`, async () => (await wb.pane(view).locator('.pane-header').innerText()).includes(ACCOUNT));
+  }
+  await wb.waitFor(`${ACCOUNT} in the status bar`, async () => (await wb.statusBar().innerText()).includes(ACCOUNT));
+  await wb.toast(/Signed in to Acme Corp/).first().waitFor();
+  await wb.clearNotifications();
+});
+
+test('02 tree: the three views list the seeded items; the DLP profiles expand; states match the sandbox', async ({ workbench: wb, control }) => {
+  const { page } = wb;
+  const profiles = (await control.profiles()).filter((p) => p.type === 'integration');
+  const entries = await control.list('dlpIntegrationEntries');
+  const risk = await control.list('riskScoringIntegrations');
+  const posture = await control.list('devicePostureIntegrations');
+  for (const p of profiles) await wb.row(DLP, p.name).waitFor();
+  await wb.waitFor(`${risk.length} risk scoring rows`, async () => (await wb.rows(RISK).count()) === risk.length);
+  await wb.waitFor(`${posture.length} device posture rows`, async () => (await wb.rows(POSTURE).count()) === posture.length);
+  for (const p of posture) {
+    const description = await wb.rowDescription(wb.row(POSTURE, p.name)).innerText();
+    if (!description.includes(p.type) || !description.includes(p.interval)) throw new Error(`${p.name}: "${description}"`);
+  }
+  for (const r of risk) {
+    const states = await wb.rows(RISK).filter({ hasText: new URL(r.tenant_url).host }).locator('.label-description').allInnerTexts();
+    if (!states.some((s) => s.startsWith(r.active ? 'active' : 'inactive'))) throw new Error(`${r.tenant_url}: ${states.join(' | ')}`);
+  }
+  // Each profile, collapsed then expanded by a click on its row: its entries and their states read correctly.
+  for (const profile of profiles) {
+    for (const other of profiles.filter((p) => p !== profile)) {
+      if ((await wb.row(DLP, other.name).getAttribute('aria-expanded')) === 'true') await wb.row(DLP, other.name).click();
+    }
+    const group = wb.row(DLP, profile.name);
+    if ((await group.getAttribute('aria-expanded')) === 'true') await group.click();
+    await wb.waitFor(`${profile.name} collapsed`, async () => (await group.getAttribute('aria-expanded')) === 'false');
+    await group.click();
+    await wb.waitFor(`${profile.name} expanded`, async () => (await group.getAttribute('aria-expanded')) === 'true');
+    const mine = entries.filter((e) => e.profile_id === profile.id);
+    await wb.waitFor(`the ${mine.length} entries of ${profile.name}`, async () => (await wb.rows(DLP).count()) === profiles.length + mine.length);
+    for (const e of mine) {
+      const state = e.enabled ? 'enabled' : 'disabled';
+      const count = await wb
+        .rows(DLP)
+        .filter({ has: page.locator('.label-name', { hasText: exact(e.name) }) })
+        .filter({ has: page.locator('.label-description', { hasText: exact(state) }) })
+        .count();
+      if (count < 1) throw new Error(`no row "${e.name}, ${state}" under ${profile.name}`);
+    }
+  }
+  for (const p of profiles) if ((await wb.row(DLP, p.name).getAttribute('aria-expanded')) !== 'true') await wb.row(DLP, p.name).click();
+  await wb.waitFor('all DLP rows', async () => (await wb.rows(DLP).count()) >= Math.min(profiles.length + entries.length, 9));
+  await wb.parkMouse();
+});
+
+test(`03 edit-interval: open "${POSTURE_TO_EDIT}", change its interval; auto save sends nothing and marks it; Ctrl+S → applied`, async ({ workbench: wb, control }) => {
+  const { page } = wb;
+  const before = found((await control.list('devicePostureIntegrations')).find((p) => p.name === POSTURE_TO_EDIT), POSTURE_TO_EDIT);
+  const next = before.interval === '12h' ? '24h' : '12h';
+  await wb.row(POSTURE, POSTURE_TO_EDIT).click();
+  const tabName = `${POSTURE_TO_EDIT}.device-posture.json`;
+  await wb.tab(tabName).waitFor();
+  await wb.waitFor('the document text', async () => (await wb.editorText()).includes(`"interval": "${before.interval}"`));
+  const seq = await control.lastSeq();
+  await wb.replaceInEditor(before.interval, next);
+  await wb.waitFor('the edited interval', async () => (await wb.editorText()).includes(`"interval": "${next}"`));
+  // Auto save stores the edit (the tab turns clean) and sends nothing: the edit waits, marked as not applied.
+  await wb.waitFor('auto save to store the edit', async () => !(await wb.isDirty(wb.tab(tabName))));
+  await wb.editor().getByText('Edits not applied to Cloudflare').first().waitFor();
+  await wb.rowDescription(wb.row(POSTURE, POSTURE_TO_EDIT)).filter({ hasText: 'edits not applied' }).waitFor();
+  const early = (await control.requestsSince(seq)).filter((r) => r.method !== 'GET');
+  if (early.length) throw new Error(`typing and auto save sent ${early.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+  if (await page.locator('.monaco-dialog-box').count()) throw new Error('a dialog opened while typing');
+  await wb.parkMouse();
+  await wb.screenshot('03-pending-edit.png');
+  await wb.editor().locator('.view-lines').click();
+  await page.keyboard.press('Control+s');
+  await wb.toast(/Applied to "CrowdStrike Falcon/).first().waitFor();
+  await wb.waitFor('the new interval at the sandbox', async () => (await control.getResource('devicePostureIntegrations', before.id))?.interval === next);
+  const patch = (await control.requestsSince(seq)).find((r) => r.method === 'PATCH');
+  if (!patch || JSON.stringify(patch.body) !== JSON.stringify({ interval: next })) throw new Error(`expected one PATCH {interval}, got ${JSON.stringify(patch?.body)}`);
+  await wb.waitFor('the row shows the new interval', async () => {
+    const description = await wb.rowDescription(wb.row(POSTURE, POSTURE_TO_EDIT)).innerText();
+    return description.includes(next) && !description.includes('edits not applied');
+  });
+  await wb.assertNoFailedSave();
+  await wb.clearNotifications();
+  await wb.parkMouse();
+});
+
+test('04 invalid-json: type invalid JSON, Ctrl+S → the extension\'s own message and a problem, no "Failed to save", nothing sent, the text kept', async ({ workbench: wb, control }) => {
+  const { page } = wb;
+  const tabName = `${POSTURE_TO_EDIT}.device-posture.json`;
+  await wb.editor().locator('.view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('oops');
+  const seq = await control.lastSeq();
+  await page.keyboard.press('Control+s');
+  await wb.toast(/Not applied: The document is not valid JSON.*Nothing was sent; your edits are kept\./).first().waitFor();
+  await wb.assertNoFailedSave();
+  await wb.editor().locator('.squiggly-error').first().waitFor();
+  const problems = page.locator('.statusbar-item[id="status.problems"]');
+  await wb.waitFor('an error count in the status bar', async () => /^[1-9]/.test((await problems.innerText()).trim()));
+  // The Problems panel lists it (and the screenshot shows it).
+  await page.keyboard.press('Control+Shift+M');
+  await page.locator('.markers-panel .monaco-list-row').first().waitFor();
+  if (!(await wb.editorText()).includes('oops')) throw new Error('the typed text was lost');
+  const sent = await control.requestsSince(seq);
+  if (sent.length) throw new Error(`nothing should reach the sandbox, got ${sent.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+  await wb.parkMouse();
+  await wb.screenshot('04-invalid-json-problem.png');
+  // Back to a clean state for the next steps: close the panel and revert the buffer.
+  await wb.runCommand('View: Toggle Panel Visibility');
+  await page.locator('.markers-panel').waitFor({ state: 'hidden' });
+  await wb.runCommand('Cloudflare ZT: Discard edits not applied');
+  await wb.waitFor('the edit discarded', async () => !(await wb.editorText()).includes('oops') && !(await wb.isDirty(wb.tab(tabName))));
+  await wb.assertNoFailedSave();
+  await wb.clearNotifications();
+});
+
+test(`05 palette-toggle: F1 → "Toggle enabled…" → pick "${DLP_TO_TOGGLE}" → flipped in the tree and at the sandbox`, async ({ workbench: wb, control }) => {
+  const { page } = wb;
+  const entry = found((await control.list('dlpIntegrationEntries')).find((e) => e.name === DLP_TO_TOGGLE), DLP_TO_TOGGLE);
+  const want = entry.enabled ? 'disabled' : 'enabled';
+  await wb.runCommand('Cloudflare ZT: Toggle enabled…');
+  await wb.quickInput().locator('input.input').first().waitFor();
+  await wb.quickRows().first().waitFor();
+  // Tick it in the full list when it is in view (the picture shows every entry); else filter by typing its name.
+  if (!(await wb.quickRow(DLP_TO_TOGGLE).first().isVisible())) {
+    await page.keyboard.type(DLP_TO_TOGGLE);
+    await wb.waitFor('the list filtered to one entry', async () => (await wb.quickRows().count()) === 1);
+  }
+  await wb.quickRow(DLP_TO_TOGGLE).locator('.quick-input-list-checkbox, input[type="checkbox"], .monaco-checkbox').first().click();
+  await wb.waitFor(
+    'the entry ticked',
+    async () =>
+      /checked="true"|aria-checked="true"/.test(await wb.quickRow(DLP_TO_TOGGLE).first().innerHTML()) ||
+      (await wb.quickRow(DLP_TO_TOGGLE).first().getAttribute('aria-checked')) === 'true',
+  );
+  await wb.parkMouse();
+  await wb.screenshot('05-palette-toggle-pick.png');
+  const seq = await control.lastSeq();
+  await wb.quickInput().getByRole('button', { name: 'OK' }).click();
+  await wb.quickInput().waitFor({ state: 'hidden' });
+  await wb.waitFor(`"${DLP_TO_TOGGLE}" ${want} at the sandbox`, async () => (await control.getResource('dlpIntegrationEntries', entry.id))?.enabled === !entry.enabled);
+  await wb.waitFor(`"${DLP_TO_TOGGLE}" ${want} in the tree`, async () => (await wb.rowDescription(wb.row(DLP, DLP_TO_TOGGLE)).innerText()).trim() === want);
+  const writes = (await control.requestsSince(seq)).filter((r) => r.method !== 'GET');
+  if (writes.length !== 1) throw new Error(`expected one write, got ${writes.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+});
+
+test('06 create: New device posture integration → crowdstrike_s2s → fill the draft → Ctrl+S → in the tree', async ({ workbench: wb, control }) => {
+  const { page } = wb;
+  await test.step('a crowdstrike_s2s draft from the template', async () => {
+    await wb.runCommand('Cloudflare ZT: New device posture integration');
+    // The providers are listed by name, each with its type id as the description.
+    await wb.quickRowDescribed('crowdstrike_s2s').waitFor();
+    await wb.quickRowDescribed('crowdstrike_s2s').click();
+    await wb.tab('-draft.json').waitFor();
+    await wb.waitFor('the draft template', async () => (await wb.editorText()).includes('REPLACE_WITH_CLIENT_SECRET'));
+  });
+  const suggest = page.locator('.editor-widget.suggest-widget.visible');
+  await test.step('IntelliSense offers the schema examples', async () => {
+    // The cursor at the start of the interval value, Ctrl+Space offers the schema's examples.
+    await wb.selectInEditor('10m');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Control+Space');
+    await suggest.locator('.monaco-list-row').filter({ hasText: '24h' }).first().waitFor();
+    await wb.parkMouse();
+    await wb.screenshot('06-create-intellisense.png');
+    await page.keyboard.press('Escape');
+    await suggest.waitFor({ state: 'hidden' });
+  });
+  await test.step("a field's hover shows its description from the schema", async () => {
+    // Here: the secret is write-only.
+    const key = wb.editor().locator('.view-line span span').filter({ hasText: /"client_secret"/ }).first();
+    await key.hover();
+    await page.locator('.monaco-hover').filter({ hasText: 'Write-only' }).first().waitFor();
+    await wb.screenshot('06-create-hover.png');
+    await wb.parkMouse();
+    await page.locator('.monaco-hover').filter({ hasText: 'Write-only' }).first().waitFor({ state: 'hidden' });
+  });
+  await test.step("Ctrl+S with the template's placeholders is refused, a problem on each, nothing sent", async () => {
+    const seq = await control.lastSeq();
+    await page.keyboard.press('Control+s');
+    await wb.toast(/problem/).first().waitFor();
+    await wb.waitFor(
+      'four placeholder problems',
+      async () => (await page.locator('.statusbar-item[id="status.problems"]').innerText()).trim().startsWith('5') || (await wb.editor().locator('.squiggly-error').count()) >= 4,
+    );
+    if ((await control.requestsSince(seq)).length) throw new Error('a draft with placeholders reached the sandbox');
+    await wb.screenshot('06-create-placeholders.png');
+    await wb.clearNotifications();
+  });
+  // Every placeholder the template has, and a name of its own.
+  const values = {
+    REPLACE_WITH_API_URL: 'https://api.us-2.crowdstrike.com',
+    REPLACE_WITH_CUSTOMER_ID: 'E2E0C1D2E3F4A5B6C7D8E9F0A1B2C3D4',
+    REPLACE_WITH_CLIENT_ID: 'e2e-client-id',
+    REPLACE_WITH_CLIENT_SECRET: 'e2e-client-secret',
+  };
+  const valueOf = new Map<string, string>(Object.entries(values));
+  await test.step('fill the draft', async () => {
+    const placeholders = [...new Set((await wb.editorText()).match(/REPLACE_WITH_[A-Z_]+/g))];
+    for (const p of placeholders) {
+      const value = valueOf.get(p);
+      if (value === undefined) throw new Error(`unexpected placeholder ${p} in the template`);
+      await wb.replaceInEditor(p, value);
+    }
+    await wb.replaceInEditor('CrowdStrike', NEW_POSTURE_NAME);
+    await wb.waitFor('a filled draft', async () => {
+      const text = await wb.editorText();
+      return !text.includes('REPLACE_WITH_') && text.includes(NEW_POSTURE_NAME);
+    });
+  });
+  await test.step('Ctrl+S creates it: in the tree and at the sandbox', async () => {
+    const seq = await control.lastSeq();
+    await page.keyboard.press('Control+s');
+    // The draft is swapped for the live document without asking anything: a "save changes?" prompt here would
+    // offer to save the draft again, i.e. to create a second integration.
+    const createdToast = wb.toast(/Created device posture integration/).first();
+    const savePrompt = page.locator('.monaco-dialog-box').filter({ hasText: 'Do you want to save' });
+    await createdToast.or(savePrompt).first().waitFor();
+    if (await savePrompt.isVisible()) throw new Error('closing the saved draft asked "Do you want to save the changes…?" (the tab was closed before VS Code marked the draft saved)');
+    await wb.row(POSTURE, NEW_POSTURE_NAME).waitFor();
+    await wb.tab(`${NEW_POSTURE_NAME}.device-posture.json`).waitFor();
+    const created = (await control.list('devicePostureIntegrations')).find((p) => p.name === NEW_POSTURE_NAME);
+    const want = { api_url: values.REPLACE_WITH_API_URL, customer_id: values.REPLACE_WITH_CUSTOMER_ID, client_id: values.REPLACE_WITH_CLIENT_ID, client_secret: values.REPLACE_WITH_CLIENT_SECRET };
+    if (created?.type !== 'crowdstrike_s2s' || created.interval !== '10m' || JSON.stringify(created.config) !== JSON.stringify(want)) {
+      throw new Error(`the sandbox holds ${JSON.stringify(created)}`);
+    }
+    const posts = (await control.requestsSince(seq)).filter((r) => r.method === 'POST');
+    if (posts.length !== 1) throw new Error(`expected one create, got ${posts.length}`);
+    await wb.parkMouse();
+  });
+});
+
+test(`07 delete: context menu "Delete…" on "${NEW_POSTURE_NAME}" → confirm → gone from tree and sandbox`, async ({ workbench: wb, control }) => {
+  const { page } = wb;
+  const target = found((await control.list('devicePostureIntegrations')).find((p) => p.name === NEW_POSTURE_NAME), NEW_POSTURE_NAME);
+  await wb.row(POSTURE, NEW_POSTURE_NAME).click({ button: 'right' });
+  const menuItem = page.locator('.context-view .monaco-menu .action-item').filter({ hasText: /^Delete…/ });
+  await menuItem.first().waitFor();
+  await menuItem.first().click();
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.getByText(`Delete device posture integration "${NEW_POSTURE_NAME}" from ${ACCOUNT}?`).waitFor();
+  await wb.parkMouse();
+  await wb.screenshot('07-delete-confirm.png');
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await wb.row(POSTURE, NEW_POSTURE_NAME).waitFor({ state: 'detached' });
+  await wb.waitFor('gone at the sandbox', async () => (await control.getResource('devicePostureIntegrations', target.id)) === undefined);
+  await wb.toast(/Deleted device posture integration/).first().waitFor();
+});
+
+test('08 error-node: a 403 (missing permission) on the risk scoring list → only that view explains it; the others, the status bar and the token state are untouched', async ({ workbench: wb, control }) => {
+  const { page } = wb;
+  await wb.clearNotifications();
+  const docs = 'https://developers.cloudflare.com/api/resources/zero_trust/subresources/risk_scoring/subresources/integrations/methods/list/';
+  await control.addFault({ method: 'GET', path: '/accounts/*/zt_risk_scoring/integrations', kind: 'status', status: 403, code: 10000, message: 'Forbidden', documentationUrl: docs, times: 0 });
+  try {
+    const seq = await control.lastSeq();
+    await wb.runCommand('Cloudflare ZT: Refresh all');
+    const errorRow = wb.rows(RISK).filter({ hasText: 'Missing permission "Zero Trust Read"' });
+    await errorRow.first().waitFor();
+    await wb.waitFor('one error row only', async () => (await wb.rows(RISK).count()) === 1);
+    const failed = (await control.requestsSince(seq)).filter((r) => r.path.endsWith('/zt_risk_scoring/integrations'));
+    if (!failed.length || failed.some((r) => r.status !== 403)) throw new Error('the risk scoring list did not get the injected 403');
+    const status = page.locator('.statusbar-item').filter({ hasText: ACCOUNT }).first();
+    await status.waitFor();
+    if (await status.locator('.codicon-warning').count()) throw new Error('the status bar warns about the token for a missing permission');
+    if (await page.locator('.pane-header').filter({ hasText: 'token rejected' }).count()) throw new Error('a view says the token was rejected');
+    if (await wb.toast(/token/i).count()) throw new Error('a notification speaks of the token');
+    const posture = await control.list('devicePostureIntegrations');
+    await wb.waitFor('device posture still lists', async () => (await wb.rows(POSTURE).count()) === posture.length);
+    await wb.waitFor('DLP still lists', async () => (await wb.rows(DLP).filter({ hasText: DLP_TO_TOGGLE }).count()) === 1);
+    await wb.editor().click({ position: { x: 400, y: 500 } }); // focus off the tab strip (a focused tab shows its tooltip)
+    await wb.parkMouse();
+  } finally {
+    await control.clearFaults();
+  }
+});
