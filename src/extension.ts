@@ -18,7 +18,7 @@ import { ApiClientService } from './auth/apiClient';
 import type { Services } from './commands/services';
 import { affectsClientSettings, developmentBaseUrl } from './ui/settings';
 import { FamilyCache } from './tree/familyCache';
-import { FamilyTreeProvider } from './tree/familyTreeProvider';
+import { FamilyTreeProvider, type ReferenceNames } from './tree/familyTreeProvider';
 import type { TreeNode } from './tree/nodes';
 import { showActiveAccount } from './tree/accountStatus';
 import { createLog, logRequest } from './ui/log';
@@ -52,10 +52,19 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   const caches = new Map<string, FamilyCache<ResourceBase>>(families.map((f) => [f.id, new FamilyCache(f, session)]));
   const providers = new Map<string, FamilyTreeProvider<ResourceBase>>();
   const views = new Map<string, vscode.TreeView<TreeNode>>();
+  const names: ReferenceNames = {
+    nameOf: (familyId, id) => {
+      const cache = caches.get(familyId);
+      cache?.ensureLoaded();
+      const resource = cache?.get(id);
+      return resource ? familyOf(familyId).displayName(resource) : undefined;
+    },
+    onDidChange: (familyId, listener) => caches.get(familyId)?.onDidChange(listener) ?? new vscode.Disposable(() => undefined),
+  };
   for (const family of families) {
     const cache = caches.get(family.id);
     if (!cache) continue;
-    const provider = new FamilyTreeProvider(family, cache, session, pending);
+    const provider = new FamilyTreeProvider(family, cache, session, pending, names);
     providers.set(family.id, provider);
     views.set(family.id, vscode.window.createTreeView(`cloudflareZt.${family.id}`, { treeDataProvider: provider, showCollapseAll: family.grouping !== undefined }));
   }

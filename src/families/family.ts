@@ -37,6 +37,16 @@ export interface FamilyLookup<R extends ResourceBase> {
   find(ctx: AccountContext, key: string): Promise<R>;
 }
 
+/** A field of a resource that holds the id of a resource of another family. */
+export interface FamilyReference {
+  /** Dotted path in the resource: `input.connection_id`. */
+  readonly field: string;
+  /** The family the id belongs to. */
+  readonly family: string;
+  /** How the row says it: "reads". */
+  readonly verb: string;
+}
+
 /** Every resource of every family has an id; the rest is family-specific. */
 export interface ResourceBase {
   readonly id: string;
@@ -130,6 +140,11 @@ export interface FamilyDescriptor<R extends ResourceBase = ResourceBase, C = unk
    * is explained in this family's terms (its permissions and feature), wherever it happened.
    */
   readonly routes: readonly string[];
+  /**
+   * Fields that name a resource of another family (a posture rule's `input.connection_id` names the integration it
+   * reads): rows show that resource's name, "reads Corp CrowdStrike".
+   */
+  readonly references?: readonly FamilyReference[];
   /** Permissions and the feature this family needs (source: the official OpenAPI's `x-api-token-group`, Cloudflare docs). */
   readonly access: FamilyAccess;
   /**

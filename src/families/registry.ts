@@ -1,4 +1,5 @@
 import { devicePostureIntegrations } from './devicePostureIntegrations';
+import { devicePostureRules } from './devicePostureRules';
 import { dlpIntegrationEntries } from './dlpIntegrationEntries';
 import type { FamilyDescriptor } from './family';
 import { riskScoringIntegrations } from './riskScoringIntegrations';
@@ -8,6 +9,7 @@ const registered = [
   dlpIntegrationEntries,
   riskScoringIntegrations,
   devicePostureIntegrations,
+  devicePostureRules,
 ] as const;
 
 export const allFamilies: readonly FamilyDescriptor[] = registered;

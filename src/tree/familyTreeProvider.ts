@@ -7,6 +7,20 @@ import type { GroupNode, MessageNode, ResourceNode, TreeNode } from './nodes';
 import { explainFailure } from '../ui/errorText';
 import { resourceTooltip, resourceTreeItem } from './resourceItem';
 
+/** The names of other families' resources, for rows that reference them (a rule reads an integration). */
+export interface ReferenceNames {
+  /** The display name of a resource of a family, or undefined while its list is not loaded (asking starts the load). */
+  nameOf(familyId: string, resourceId: string): string | undefined;
+  onDidChange(familyId: string, listener: () => void): vscode.Disposable;
+}
+
+/** The value at a dotted path of a resource. */
+function valueAt(resource: ResourceBase, path: string): unknown {
+  let current: unknown = resource;
+  for (const key of path.split('.')) current = typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[key] : undefined;
+  return current;
+}
+
 /** What the tree needs to know about edits not applied (the editor's PendingEdits provides it). */
 export interface PendingMarks {
   pendingUri(accountId: string, familyId: string, resourceId: string): vscode.Uri | undefined;
@@ -55,7 +69,11 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
   constructor(
     readonly family: FamilyDescriptor<R>, readonly cache: FamilyCache<R>, private readonly session: Session,
     private readonly pending: PendingMarks,
+    private readonly names: ReferenceNames,
   ) {
+    // Rows that name resources of other families repaint when those lists change (a rename, a first load).
+    const referenced = [...new Set((family.references ?? []).map((r) => r.family))];
+    const namesChanged = referenced.map((other) => names.onDidChange(other, () => this.changed.fire(undefined)));
     const pendingChanged = pending.onDidChangeResource((resource) => {
       if (resource.familyId !== family.id) return;
       const node = this.nodeFor(resource.resourceId);
@@ -70,7 +88,7 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
       }
       this.changed.fire(undefined);
     });
-    this.subscriptions = [pendingChanged, cacheChanged];
+    this.subscriptions = [pendingChanged, cacheChanged, ...namesChanged];
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -86,7 +104,8 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     const resource = this.cache.get(node.resourceId);
     if (!resource) return new vscode.TreeItem('(removed)');
     const pendingUri = this.pending.pendingUri(node.accountId, this.family.id, node.resourceId);
-    return resourceTreeItem(this.family, node, resource, { busy: this.busy.has(node.resourceId), pendingUri }, this.nameOf(resource));
+    const references = this.referenceNotes(resource);
+    return resourceTreeItem(this.family, node, resource, { busy: this.busy.has(node.resourceId), pendingUri, references }, this.nameOf(resource));
   }
 
   /** Called by VS Code on hover: fills in the tooltip that getTreeItem leaves out. */
@@ -137,6 +156,17 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     if (busy) this.busy.add(resourceId);
     else this.busy.delete(resourceId);
     this.cache.touch(resourceId);
+  }
+
+  /** "reads Corp CrowdStrike" for each reference the resource holds (the id, shortened, while the name is unknown). */
+  private referenceNotes(resource: R): string[] {
+    const notes: string[] = [];
+    for (const reference of this.family.references ?? []) {
+      const id = valueAt(resource, reference.field);
+      if (typeof id !== 'string' || id === '') continue;
+      notes.push(`${reference.verb} ${this.names.nameOf(reference.family, id) ?? `${id.slice(0, 8)}…`}`);
+    }
+    return notes;
   }
 
   /** The display name, from the layout when it was computed for this very resource object. */

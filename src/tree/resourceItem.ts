@@ -14,7 +14,7 @@ export function resourceTreeItem<R extends ResourceBase>(
   const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
   item.id = `${node.accountId}/${family.id}/${resource.id}`;
   const summary = family.describe(resource);
-  const notes = [summary.text, ...(state.pendingUri ? ['edits not applied'] : []), ...(state.busy ? ['updating…'] : [])];
+  const notes = [summary.text, ...(state.references ?? []), ...(state.pendingUri ? ['edits not applied'] : []), ...(state.busy ? ['updating…'] : [])];
   item.description = notes.filter(Boolean).join(' · ');
   item.iconPath = state.busy ? icons().busy : stateIcon(summary.on);
   item.contextValue = state.pendingUri ? `${contextValueOf(family)} pending` : contextValueOf(family);
@@ -30,6 +30,8 @@ export interface RowState {
   readonly busy: boolean;
   /** The document holding this resource's edits not applied, when it has some. */
   readonly pendingUri?: vscode.Uri | undefined;
+  /** What the resource points at in other families: "reads Corp CrowdStrike". */
+  readonly references?: readonly string[];
 }
 
 /** The same for every row of a family: computed once per family. */

@@ -23,10 +23,16 @@ export interface FailureContext {
   readonly document?: unknown;
 }
 
-/** The family whose route a request path is on (`/accounts/<id>/<route>…`). */
+/** The family whose route a request path is on (`/accounts/<id>/<route>…`); the longest route wins (a/b/c over a/b). */
 function familyOfPath(path: string): FamilyDescriptor | undefined {
   const route = path.replace(/^\/accounts\/[^/]+\//, '');
-  return allFamilies.find((family) => family.routes.some((r) => route === r || route.startsWith(`${r}/`)));
+  let best: { family: FamilyDescriptor; length: number } | undefined;
+  for (const family of allFamilies) {
+    for (const r of family.routes) {
+      if ((route === r || route.startsWith(`${r}/`)) && r.length > (best?.length ?? -1)) best = { family, length: r.length };
+    }
+  }
+  return best?.family;
 }
 
 /** The account id of a request path, if it is an account route. */

@@ -278,6 +278,7 @@ function mustRefuseCreate(family: FamilyDescriptor, draft: unknown): string | un
     dlpIntegrationEntries: ['entry_id', 'enabled'],
     riskScoringIntegrations: ['integration_type', 'tenant_url', 'reference_id'],
     devicePostureIntegrations: ['name', 'type', 'interval', 'config'],
+    devicePostureRules: ['name', 'type', 'description', 'schedule', 'expiration', 'match', 'input'],
   };
   const unknown = Object.keys(draft).find((k) => !allowed[(family.id as FamilyId)].includes(k));
   if (unknown !== undefined) return `unknown field ${JSON.stringify(unknown)}`;
@@ -285,6 +286,7 @@ function mustRefuseCreate(family: FamilyDescriptor, draft: unknown): string | un
     dlpIntegrationEntries: ['entry_id', 'enabled'],
     riskScoringIntegrations: ['integration_type', 'tenant_url'],
     devicePostureIntegrations: ['name', 'type', 'interval', 'config'],
+    devicePostureRules: ['name', 'type'],
   };
   const missing = required[(family.id as FamilyId)].find((k) => !hasOwn(draft, k));
   if (missing !== undefined) return `missing ${missing}`;

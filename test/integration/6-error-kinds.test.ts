@@ -1,6 +1,5 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import type { FamilyId } from '../../src/families/registry';
 import type { MessageNode } from '../../src/tree/nodes';
 import {
   applyDocument, discardAllPending, closeAllEditors, eventually, getWorld, recordMessages, replaceText, resourceNode, signInAs, signOutAll, type ShownMessages, type World,
@@ -10,8 +9,10 @@ import {
 // 401 → the account's token state; 403 → that view or action, naming the permission; 403/3314 → that view, calm;
 // 400/2046 → the save or create, naming the provider fields. Only a 401 ever touches the credential state.
 
-const FAMILIES: FamilyId[] = ['dlpIntegrationEntries', 'riskScoringIntegrations', 'devicePostureIntegrations'];
-const ROUTE: Record<FamilyId, string> = {
+/** The families these fault cells are written for (each has its own paths and edits below). */
+type FaultFamily = 'dlpIntegrationEntries' | 'riskScoringIntegrations' | 'devicePostureIntegrations';
+const FAMILIES: FaultFamily[] = ['dlpIntegrationEntries', 'riskScoringIntegrations', 'devicePostureIntegrations'];
+const ROUTE: Record<FaultFamily, string> = {
   dlpIntegrationEntries: '/accounts/*/dlp/**',
   riskScoringIntegrations: '/accounts/*/zt_risk_scoring/**',
   devicePostureIntegrations: '/accounts/*/devices/posture/**',
@@ -20,18 +21,18 @@ const DOCS = 'https://developers.cloudflare.com/api/resources/zero_trust/';
 
 interface Cell { readonly name: string; readonly problems: string[] }
 
-function rootMessage(w: World, familyId: FamilyId): MessageNode | undefined {
+function rootMessage(w: World, familyId: FaultFamily): MessageNode | undefined {
   const provider = w.api.services.providers.get(familyId);
   const [first] = provider?.getChildren() ?? [];
   return first?.kind === 'message' ? first : undefined;
 }
 
-function rowsListed(w: World, familyId: FamilyId): boolean {
+function rowsListed(w: World, familyId: FaultFamily): boolean {
   const roots = w.api.services.providers.get(familyId)?.getChildren() ?? [];
   return roots.length > 0 && roots.every((n) => n.kind !== 'message');
 }
 
-async function openFirst(w: World, familyId: FamilyId, accountId: string, where: (r: Record<string, unknown>) => boolean = () => true): Promise<vscode.TextEditor> {
+async function openFirst(w: World, familyId: FaultFamily, accountId: string, where: (r: Record<string, unknown>) => boolean = () => true): Promise<vscode.TextEditor> {
   const resource = (w.sandbox.list(familyId, accountId) as Record<string, unknown>[]).find(where);
   assert.ok(resource, `no ${familyId} in ${accountId}`);
   await w.api.services.caches.get(familyId)?.reload();
@@ -41,7 +42,7 @@ async function openFirst(w: World, familyId: FamilyId, accountId: string, where:
 }
 
 /** A change each family's editor accepts: DLP enabled, risk scoring tenant, posture interval. */
-function editOf(familyId: FamilyId, text: string): string {
+function editOf(familyId: FaultFamily, text: string): string {
   if (familyId === 'dlpIntegrationEntries') return text.replace(/"enabled": (true|false)/, (_m, v: string) => `"enabled": ${v === 'true' ? 'false' : 'true'}`);
   if (familyId === 'riskScoringIntegrations') return text.replace(/"tenant_url": "[^"]*"/, '"tenant_url": "https://kinds.okta.com"');
   return text.replace(/"interval": "[^"]*"/, '"interval": "33m"');

@@ -13,14 +13,15 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { ResourceBase } from '../../src/families/family';
-import type { FamilyId } from '../../src/families/registry';
 import type { TreeNode } from '../../src/tree/nodes';
 import type { Fault, RequestLogEntry } from '../sandbox/index';
 import { applyDocument, closeAllEditors, eventually, getWorld, replaceText, resourceNode, signInAs, signOutAll, type World } from './harness';
 import { report, writeResult } from './report';
 
-const FAMILIES: readonly FamilyId[] = ['dlpIntegrationEntries', 'riskScoringIntegrations', 'devicePostureIntegrations'];
-const SHORT: Record<FamilyId, string> = { dlpIntegrationEntries: 'dlp', riskScoringIntegrations: 'risk', devicePostureIntegrations: 'posture' };
+/** The families these fault cells are written for (each has its own paths and edits below). */
+type FaultFamily = 'dlpIntegrationEntries' | 'riskScoringIntegrations' | 'devicePostureIntegrations';
+const FAMILIES: readonly FaultFamily[] = ['dlpIntegrationEntries', 'riskScoringIntegrations', 'devicePostureIntegrations'];
+const SHORT: Record<FaultFamily, string> = { dlpIntegrationEntries: 'dlp', riskScoringIntegrations: 'risk', devicePostureIntegrations: 'posture' };
 type Op = 'list' | 'get' | 'save' | 'toggle' | 'create';
 const OPS: readonly Op[] = ['list', 'get', 'save', 'toggle', 'create'];
 
@@ -53,7 +54,7 @@ const FAULTS: readonly FaultCase[] = [
 interface Cell {
   readonly fault: string;
   readonly op: Op;
-  readonly family: FamilyId;
+  readonly family: FaultFamily;
   outcome: string;
   message?: string;
   /** Requests the sandbox saw for the faulted path while the fault was in force. */
@@ -121,24 +122,24 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
   // ---------------------------------------------------------------------------------------------------------
   // Paths and fixtures
 
-  const base = (familyId: FamilyId): string => ({
+  const base = (familyId: FaultFamily): string => ({
     dlpIntegrationEntries: `/accounts/${accountId}/dlp/entries`,
     riskScoringIntegrations: `/accounts/${accountId}/zt_risk_scoring/integrations`,
     devicePostureIntegrations: `/accounts/${accountId}/devices/posture/integration`,
   })[familyId];
-  const writePath = (familyId: FamilyId, id: string): string => (familyId === 'dlpIntegrationEntries' ? `${base(familyId)}/integration/${id}` : `${base(familyId)}/${id}`);
-  const createPath = (familyId: FamilyId): string => (familyId === 'dlpIntegrationEntries' ? `${base(familyId)}/integration` : base(familyId));
-  const writeMethod = (familyId: FamilyId): 'PUT' | 'PATCH' => (familyId === 'devicePostureIntegrations' ? 'PATCH' : 'PUT');
+  const writePath = (familyId: FaultFamily, id: string): string => (familyId === 'dlpIntegrationEntries' ? `${base(familyId)}/integration/${id}` : `${base(familyId)}/${id}`);
+  const createPath = (familyId: FaultFamily): string => (familyId === 'dlpIntegrationEntries' ? `${base(familyId)}/integration` : base(familyId));
+  const writeMethod = (familyId: FaultFamily): 'PUT' | 'PATCH' => (familyId === 'devicePostureIntegrations' ? 'PATCH' : 'PUT');
 
-  function records(familyId: FamilyId): Record<string, unknown>[] {
+  function records(familyId: FaultFamily): Record<string, unknown>[] {
     return w.sandbox.list(familyId, accountId) as Record<string, unknown>[];
   }
-  function serverCopy(familyId: FamilyId, id: string): Record<string, unknown> {
+  function serverCopy(familyId: FaultFamily, id: string): Record<string, unknown> {
     const found = w.sandbox.getResource(familyId, accountId, id) as Record<string, unknown> | undefined;
     assert.ok(found, `${familyId}/${id} is gone from the sandbox`);
     return found;
   }
-  const sorted = (familyId: FamilyId): Record<string, unknown>[] => [...records(familyId)].sort((a, b) => String(a.id).localeCompare(String(b.id)));
+  const sorted = (familyId: FaultFamily): Record<string, unknown>[] => [...records(familyId)].sort((a, b) => String(a.id).localeCompare(String(b.id)));
 
   /** Messages (prompts.error) about one request: Cloudflare errors always name `METHOD /path`. */
   function messagesAbout(method: string, path: string, since: number): string[] {
@@ -149,7 +150,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
   }
   const lastSeq = (): number => w.sandbox.requests().at(-1)?.seq ?? 0;
 
-  function newCell(fault: FaultCase, op: Op, family: FamilyId): Cell {
+  function newCell(fault: FaultCase, op: Op, family: FaultFamily): Cell {
     const cell: Cell = { fault: fault.id, op, family, outcome: 'not run', survived: false, lostEdit: false, duplicateCreates: 0, problems: [] };
     cells.push(cell);
     return cell;
@@ -177,13 +178,13 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
     for (const familyId of FAMILIES) assert.strictEqual(w.api.services.caches.get(familyId)?.state.status, 'loaded', `${familyId} did not load`);
   }
 
-  async function openLive(familyId: FamilyId, id: string): Promise<vscode.TextEditor> {
+  async function openLive(familyId: FaultFamily, id: string): Promise<vscode.TextEditor> {
     const editor = await vscode.commands.executeCommand<vscode.TextEditor>('cloudflareZt.openResource', resourceNode(w, familyId, id));
     assert.ok(editor, `could not open ${familyId}/${id}`);
     return editor;
   }
 
-  function rowsOf(familyId: FamilyId): { node: TreeNode; item: vscode.TreeItem }[] {
+  function rowsOf(familyId: FaultFamily): { node: TreeNode; item: vscode.TreeItem }[] {
     const provider = w.api.services.providers.get(familyId);
     assert.ok(provider);
     const roots = provider.getChildren();
@@ -202,7 +203,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
     readonly recover: () => Promise<void>;
   }
 
-  function listCell(fault: FaultCase, familyId: FamilyId): Running {
+  function listCell(fault: FaultCase, familyId: FaultFamily): Running {
     const cell = newCell(fault, 'list', familyId);
     const method = 'GET';
     const path = base(familyId);
@@ -246,7 +247,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
     };
   }
 
-  function getCell(fault: FaultCase, familyId: FamilyId, resource: Record<string, unknown>, editor: vscode.TextEditor): Running {
+  function getCell(fault: FaultCase, familyId: FaultFamily, resource: Record<string, unknown>, editor: vscode.TextEditor): Running {
     const cell = newCell(fault, 'get', familyId);
     const path = `${base(familyId)}/${String(resource.id)}`;
     const since = Date.now();
@@ -274,7 +275,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
   }
 
   /** A live document edited the way a user would, for one family. */
-  function editFor(familyId: FamilyId, text: string, n: number): { text: string; applied: (server: Record<string, unknown>) => boolean } {
+  function editFor(familyId: FaultFamily, text: string, n: number): { text: string; applied: (server: Record<string, unknown>) => boolean } {
     if (familyId === 'dlpIntegrationEntries') {
       const now = /"enabled": true/.test(text);
       return { text: text.replace(/"enabled": (true|false)/, `"enabled": ${!now}`), applied: (s) => s.enabled === !now };
@@ -287,7 +288,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
     return { text: text.replace(/"interval": "[^"]*"/, `"interval": "${interval}"`), applied: (s) => s.interval === interval };
   }
 
-  async function saveCell(fault: FaultCase, familyId: FamilyId, resource: Record<string, unknown>): Promise<Running> {
+  async function saveCell(fault: FaultCase, familyId: FaultFamily, resource: Record<string, unknown>): Promise<Running> {
     const cell = newCell(fault, 'save', familyId);
     const id = String(resource.id);
     const editor = await openLive(familyId, id);
@@ -329,7 +330,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
     };
   }
 
-  function toggleCell(fault: FaultCase, familyId: FamilyId, resource: Record<string, unknown>): Running {
+  function toggleCell(fault: FaultCase, familyId: FaultFamily, resource: Record<string, unknown>): Running {
     const cell = newCell(fault, 'toggle', familyId);
     const id = String(resource.id);
     const field = familyId === 'dlpIntegrationEntries' ? 'enabled' : 'active';
@@ -364,7 +365,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
   }
 
   /** `entry`: for DLP integration entries, the existing entry the "create" switches. */
-  async function createCell(fault: FaultCase, familyId: FamilyId, entry: Record<string, unknown> | undefined): Promise<Running> {
+  async function createCell(fault: FaultCase, familyId: FaultFamily, entry: Record<string, unknown> | undefined): Promise<Running> {
     const cell = newCell(fault, 'create', familyId);
     const n = ++counter;
     let draft: vscode.TextEditor | undefined;
@@ -452,7 +453,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
       await setTimeoutSeconds(fault.fault.kind === 'hang' ? 1 : 10);
       // Two rounds: the lists of two families fail while the third family lists and has its get, save and create
       // faulted; then the third family's list fails while the other two have theirs (and their toggles).
-      const rounds: readonly (readonly FamilyId[])[] = [['dlpIntegrationEntries', 'riskScoringIntegrations'], ['devicePostureIntegrations']];
+      const rounds: readonly (readonly FaultFamily[])[] = [['dlpIntegrationEntries', 'riskScoringIntegrations'], ['devicePostureIntegrations']];
       for (const [r, listed] of rounds.entries()) {
         const tr = Date.now();
         const phase: string[] = [];
