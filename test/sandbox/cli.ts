@@ -42,10 +42,11 @@ async function main(): Promise<void> {
   for (const account of sandbox.accounts) {
     console.log(`  ${account.id}  ${account.name} (${account.type}${account.features.includes('risk_scoring') ? '' : ', no risk scoring'})`);
   }
-  const { userToken, readOnlyToken, accountToken, accountTokenAccountId, globalKey } = sandbox.credentials;
+  const { userToken, readOnlyToken, noAuditToken, accountToken, accountTokenAccountId, globalKey } = sandbox.credentials;
   console.log('Credentials (sandbox only):');
   console.log(`  user API token:      ${userToken}   (all accounts)`);
   console.log(`  read-only token:     ${readOnlyToken}   (all accounts, reads only)`);
+  console.log(`  no-audit token:      ${noAuditToken}   (all accounts, no Account Settings Read: audit log 403)`);
   console.log(`  account-owned token: ${accountToken}   (account ${accountTokenAccountId} only)`);
   console.log(`  Global API Key:      X-Auth-Email: ${globalKey.email}  X-Auth-Key: ${globalKey.key}   (all accounts)`);
 

@@ -1,7 +1,8 @@
 // A typed client of the sandbox control API, for tests running in another process than the sandbox
 // (e.g. the VS Code extension host). Same methods as the module API, async. Uses global fetch only.
-import type { SandboxInfo } from './index';
+import type { AuditEntry } from './audit-log';
 import type { ActiveFault, Fault } from './faults';
+import type { SandboxInfo } from './index';
 import type { RequestLogEntry } from './request-log';
 import type { DlpProfileSummary, FamilyName, FamilyRecords, RawRecord, StoredRawRecord } from './types';
 
@@ -83,6 +84,10 @@ export class SandboxControl {
       }
     },
     profiles: (accountId: string) => this.call<DlpProfileSummary[]>('GET', `/profiles/${encodeURIComponent(accountId)}`),
+    /** The account's audit log, oldest first (API calls, state changes as "another admin", seeded history). */
+    audit: (accountId: string) => this.call<AuditEntry[]>('GET', `/audit/${encodeURIComponent(accountId)}`),
+    /** Plants an audit entry as it is (id generated when absent). */
+    insertAudit: (accountId: string, entry: Record<string, unknown>) => this.call<AuditEntry>('POST', `/audit/${encodeURIComponent(accountId)}`, entry),
   };
 
   /** The state helpers are also reachable directly, as on the module API. */
@@ -92,6 +97,8 @@ export class SandboxControl {
   readonly insert = this.state.insert;
   readonly remove = this.state.remove;
   readonly profiles = this.state.profiles;
+  readonly audit = this.state.audit;
+  readonly insertAudit = this.state.insertAudit;
 
   private statePath(family: FamilyName, accountId: string, id?: string): string {
     const base = `/state/${family}/${encodeURIComponent(accountId)}`;

@@ -55,6 +55,11 @@ export class ControlHandler {
         return null;
       })
       .add('GET', '/__sandbox/profiles/:accountId', (p) => store.profiles(p.accountId ?? ''))
+      .add('GET', '/__sandbox/audit/:accountId', (p) => store.auditEntries(p.accountId ?? ''))
+      .add('POST', '/__sandbox/audit/:accountId', (p, body) => {
+        if (!isJsonObject(body)) throw bad('The audit entry must be a JSON object');
+        return store.insertAudit(p.accountId ?? '', body);
+      })
       .add('GET', state, (p) => store.list(familyOf(p), p.accountId ?? ''))
       .add('POST', state, (p, body) => {
         if (!isJsonObject(body)) throw bad('The record must be a JSON object');

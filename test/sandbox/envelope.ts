@@ -53,6 +53,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly errors: CfMessage[],
     readonly headers: Record<string, string> = {},
+    /** Fields added to the failure envelope (the audit history's 404 carries `result_info`). */
+    readonly envelopeExtra: Record<string, unknown> = {},
   ) {
     super(errors.map((e) => `${e.code}: ${e.message}`).join('; '));
   }

@@ -6,6 +6,7 @@ import type { RecordOf } from './family';
 import { accessIdentityProviders } from './routes/access-identity-providers';
 import { accessPolicies } from './routes/access-policies';
 import { accountRoutes } from './routes/accounts';
+import { auditLogRoutes } from './routes/audit-logs';
 import { devicePostureIntegrations } from './routes/device-posture';
 import { devicePostureRules } from './routes/device-posture-rules';
 import { dlpIntegrationEntries } from './routes/dlp-entries';
@@ -23,8 +24,8 @@ export const FAMILY_DEFINITIONS = {
   gatewayRules,
 } as const;
 
-/** Routes that belong to no family (credentials and accounts). */
-export const OTHER_ROUTES: readonly ApiRoute[] = [...accountRoutes];
+/** Routes that belong to no family (credentials and accounts, the audit log). */
+export const OTHER_ROUTES: readonly ApiRoute[] = [...accountRoutes, ...auditLogRoutes];
 
 export type FamilyName = keyof typeof FAMILY_DEFINITIONS;
 export type FamilyRecords = { [F in FamilyName]: RecordOf<(typeof FAMILY_DEFINITIONS)[F]> };
@@ -37,7 +38,8 @@ export function isFamilyName(value: string): value is FamilyName {
   return Object.prototype.hasOwnProperty.call(FAMILY_DEFINITIONS, value);
 }
 
-/** Every API route, families first (in registry order), then the others. */
+/** Every API route, families first (in registry order; a family's routes name its resource for the audit log), then the others. */
 export function allRoutes(): ApiRoute[] {
-  return [...Object.values(FAMILY_DEFINITIONS).flatMap((f) => f.routes), ...OTHER_ROUTES];
+  const familyRoutes = Object.values(FAMILY_DEFINITIONS).flatMap((f) => f.routes.map((route) => ({ resource: f.resource, ...route })));
+  return [...familyRoutes, ...OTHER_ROUTES];
 }

@@ -70,6 +70,11 @@ export interface FamilyDefinition<R extends { id: string } = { id: string }> {
   stampsUpdatedAt?: boolean;
   /** The record as the API answers it (secrets dropped, computed fields added): the `response` of audit entries. */
   present?(record: StoredRecord): unknown;
+  /**
+   * The fields its update body carries (e.g. DLP: `enabled`), for the `request` of audit entries about changes
+   * made outside the API (seeded history, state helpers). Default: every field that is not read-only.
+   */
+  writeFields?: readonly string[];
   seed(ctx: SeedContext): readonly { id: string }[] | SeedOutput;
   routes: readonly ApiRoute[];
 }

@@ -3,20 +3,28 @@
 
 export type TestAuth = { bearer: string } | { email: string; key: string } | 'none';
 
-export interface CfBody<R> {
+/** The usual `result_info` of a list; pass another type as `cfRequest`'s second type argument (e.g. the audit log's cursor). */
+export interface PageInfo {
+  page: number;
+  per_page: number;
+  count: number;
+  total_count: number;
+}
+
+export interface CfBody<R, I = PageInfo> {
   success: boolean;
   errors: { code: number; message: string; documentation_url?: string; source?: { pointer?: string } }[];
   messages: { code: number; message: string }[];
   result: R;
-  result_info?: { page: number; per_page: number; count: number; total_count: number };
+  result_info?: I;
 }
 
-export interface CfReply<R> {
+export interface CfReply<R, I = PageInfo> {
   status: number;
   headers: Headers;
   text: string;
   /** The parsed body; throws when the body was not JSON (use `text` for fault tests). */
-  readonly body: CfBody<R>;
+  readonly body: CfBody<R, I>;
 }
 
 export interface CfRequestOptions {
@@ -33,7 +41,7 @@ function authHeaders(auth: TestAuth): Record<string, string> {
   return { 'x-auth-email': auth.email, 'x-auth-key': auth.key };
 }
 
-export async function cfRequest<R = unknown>(baseUrl: string, method: string, path: string, options: CfRequestOptions = {}): Promise<CfReply<R>> {
+export async function cfRequest<R = unknown, I = PageInfo>(baseUrl: string, method: string, path: string, options: CfRequestOptions = {}): Promise<CfReply<R, I>> {
   const { auth = 'none', body, headers = {}, signal } = options;
   const response = await fetch(`${baseUrl}${path}`, {
     method,
@@ -47,7 +55,7 @@ export async function cfRequest<R = unknown>(baseUrl: string, method: string, pa
     headers: response.headers,
     text,
     get body() {
-      return JSON.parse(text) as CfBody<R>;
+      return JSON.parse(text) as CfBody<R, I>;
     },
   };
 }

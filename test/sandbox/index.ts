@@ -2,6 +2,7 @@
 // around them, with scripted faults, a request log and direct state access for tests. See README.md.
 import type { AddressInfo } from 'node:net';
 import { ApiHandler } from './api';
+import type { AuditEntry } from './audit-log';
 import { credentialSpecsOf, CredentialRegistry, defaultCredentials, type CredentialSpec } from './auth';
 import { ControlHandler, CONTROL_PREFIX } from './control';
 import { allRoutes, FAMILIES, FAMILY_DEFINITIONS, type FamilyName, type FamilyRecords } from './families';
@@ -15,7 +16,8 @@ import { SandboxStore } from './store';
 import type { DlpProfileSummary, RawRecord, SandboxAccount, SandboxCredentials, StoredRawRecord } from './types';
 
 export type { ActiveFault, AppliedFault, Fault, FaultKind } from './faults';
-export type { CredentialSpec } from './auth';
+export type { AuditActor, AuditEntry } from './audit-log';
+export type { CredentialSpec, PermissionGroup } from './auth';
 export type { PostureConfigShape } from './posture-config';
 export type { RequestLogEntry } from './request-log';
 export type * from './types';
@@ -53,6 +55,13 @@ export interface SandboxState {
   remove(family: FamilyName, accountId: string, id: string): boolean;
   /** The account's DLP profiles (id, name, type, entry ids). */
   profiles(accountId: string): DlpProfileSummary[];
+  /**
+   * The account's audit log, oldest first: the API's own calls (GETs as views), changes made through these
+   * state helpers (by "another admin" in the dashboard) and the seeded older entries.
+   */
+  audit(accountId: string): AuditEntry[];
+  /** Plants an audit entry as it is (id generated when absent); ordered by its `action.time`. */
+  insertAudit(accountId: string, entry: Record<string, unknown>): AuditEntry;
 }
 
 export interface SandboxInfo {
@@ -121,6 +130,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     insert: (family, accountId, record) => store.insert(family, accountId, record),
     remove: (family, accountId, id) => store.remove(family, accountId, id),
     profiles: (accountId) => store.profiles(accountId),
+    audit: (accountId) => store.auditEntries(accountId),
+    insertAudit: (accountId, entry) => store.insertAudit(accountId, entry),
   };
   return {
     ...info,

@@ -77,9 +77,11 @@ export function createSandboxServer(parts: ServerParts): Server {
     const fault: ActiveFault | undefined = inApi ? parts.faults.take(method, path) : undefined;
     if (fault) entry.fault = { id: fault.id, kind: fault.kind, path: fault.path, ...(fault.method ? { method: fault.method } : {}) };
     if (fault && (fault.latencyMs !== undefined || fault.kind === 'latency')) await delay(fault.latencyMs ?? 1000);
+    // Chosen now, so the audit entry of this request names the cf-ray the client gets.
+    const rayId = parts.headers.nextRay();
     const realResponse = (): ApiResponse =>
       inApi
-        ? parts.api.handle({ method, path, query: url.searchParams, headers: req.headers, rawBody })
+        ? parts.api.handle({ method, path, query: url.searchParams, headers: req.headers, rawBody, rayId })
         : { status: 404, body: failureEnvelope([{ code: ERROR_CODES.noRoute, message: 'No route for that URI' }]), headers: {} };
     const delivery = deliver(fault, realResponse);
     entry.status = write(res, delivery);

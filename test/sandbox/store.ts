@@ -2,6 +2,7 @@
 // to read and change it behind the client's back (e.g. "someone else edited this between open and save").
 // The store knows families only through their definitions (family.ts); routes reach their records through
 // `FamilyTable`, the state helpers through `list / getResource / mutate / insert / remove`.
+import { actionDescription, ANOTHER_ADMIN, auditObject, AuditLog, DASHBOARD_USER_AGENT, foreignRay, writeBodyOf, type AuditActionType, type AuditEntry } from './audit-log';
 import type { DlpProfileRecord } from './dlp-types';
 import type { FamilyDefinition, StoredRecord } from './family';
 import { createRng, deriveSeed, randomUuid, type Rng } from './prng';
@@ -29,6 +30,8 @@ export class AccountTables {
 export interface SeededWorld {
   accounts: SandboxAccount[];
   tables: Map<string, AccountTables>;
+  /** The accounts' audit logs, with their seeded older entries. */
+  audit: AuditLog;
 }
 
 export class UnknownResourceError extends Error {}
@@ -103,6 +106,7 @@ export class FamilyTable<R extends { id: string }> {
 export class SandboxStore {
   private world: SeededWorld;
   private idRng: Rng;
+  private rayRng: Rng;
   private lastTimestampMs = 0;
 
   constructor(
@@ -112,12 +116,31 @@ export class SandboxStore {
   ) {
     this.world = seedWorld();
     this.idRng = createRng(deriveSeed(seed, 'runtime-ids'));
+    this.rayRng = createRng(deriveSeed(seed, 'dashboard-rays'));
   }
 
   /** Back to the seeded state; ids of resources created afterwards repeat too, which keeps runs comparable. */
   reseed(): void {
     this.world = this.seedWorld();
     this.idRng = createRng(deriveSeed(this.seed, 'runtime-ids'));
+    this.rayRng = createRng(deriveSeed(this.seed, 'dashboard-rays'));
+  }
+
+  /** The accounts' audit logs (the API records its calls there). */
+  get audit(): AuditLog {
+    return this.world.audit;
+  }
+
+  /** A copy of an account's audit log, oldest first. */
+  auditEntries(accountId: string): AuditEntry[] {
+    this.require(accountId);
+    return this.world.audit.list(accountId);
+  }
+
+  /** Plants an audit entry as it is (see AuditLog.insertRaw). */
+  insertAudit(accountId: string, entry: Record<string, unknown>): AuditEntry {
+    this.require(accountId);
+    return this.world.audit.insertRaw(accountId, entry);
   }
 
   get accounts(): readonly SandboxAccount[] {
@@ -180,6 +203,7 @@ export class SandboxStore {
     const table = this.table(family, accountId);
     const record = table.update(id, structuredClone(patch));
     if (this.definition(family).stampsUpdatedAt && !('updated_at' in patch)) record.updated_at = this.timestamp();
+    this.recordOutsideChange(family, accountId, 'update', id, auditObject(patch), record);
     return structuredClone(record);
   }
 
@@ -190,12 +214,46 @@ export class SandboxStore {
    * `type: "integration"` ones belong to the family) and the entry list of the profile its `profile_id` names.
    */
   insert(family: string, accountId: string, record: RawRecord): StoredRawRecord {
-    return this.table(family, accountId).insertRaw(record, () => this.newId());
+    const stored = this.table(family, accountId).insertRaw(record, () => this.newId());
+    const presented = this.present(family, stored);
+    this.recordOutsideChange(family, accountId, 'create', stored.id, writeBodyOf(presented, this.definition(family).writeFields), stored);
+    return stored;
   }
 
   /** Deletes behind the client's back (even DLP integration entries, which the API itself never deletes). */
   remove(family: string, accountId: string, id: string): boolean {
-    return this.table(family, accountId).remove(id);
+    const removed = this.table(family, accountId).remove(id);
+    if (removed) this.recordOutsideChange(family, accountId, 'delete', id);
+    return removed;
+  }
+
+  /** A record as the family's API answers it. */
+  private present(family: string, record: StoredRecord): unknown {
+    const present = this.definition(family).present;
+    return present ? present(record) : record;
+  }
+
+  /**
+   * The state helpers change data behind the client's back, as another admin in the dashboard would: the audit
+   * log records it under that person, with the API request the dashboard would have sent.
+   */
+  private recordOutsideChange(family: string, accountId: string, type: AuditActionType, id: string, request?: Record<string, unknown>, record?: StoredRecord): void {
+    const { resource } = this.definition(family);
+    const collection = `/client/v4/accounts/${accountId}/${resource.path}`;
+    const response = record ? auditObject(this.present(family, record)) : undefined;
+    this.world.audit.add(accountId, {
+      account: { id: accountId, name: this.accountInfo(accountId)?.name ?? '' },
+      action: { type, result: 'success', description: actionDescription(type, resource.label) },
+      actor: { ...ANOTHER_ADMIN },
+      resource: { id, type: resource.type, product: resource.product, ...(request ? { request } : {}), ...(response ? { response } : {}) },
+      raw: {
+        method: type === 'create' ? 'POST' : type === 'delete' ? 'DELETE' : resource.updateMethod,
+        uri: type === 'create' ? collection : `${collection}/${id}`,
+        status_code: 200,
+        cf_ray_id: foreignRay(this.rayRng),
+        user_agent: DASHBOARD_USER_AGENT,
+      },
+    });
   }
 
   /** The account's DLP profiles (all types), so a test can resolve a profile id to its name. */

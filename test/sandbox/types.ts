@@ -80,6 +80,11 @@ export interface SandboxCredentials {
   userToken: string;
   /** User API token reaching every seeded account that may only read: every write under /accounts/{id}/ is a 403. */
   readOnlyToken: string;
+  /**
+   * User API token reaching every seeded account with full Zero Trust (and Access) read and write but without
+   * "Account Settings Read": the audit log endpoints answer 403 / 10000 with the endpoint's documentation_url.
+   */
+  noAuditToken: string;
   /** Account-owned API token of the first account only. */
   accountToken: string;
   /** The account that owns `accountToken` (the first account). */

@@ -27,6 +27,7 @@ const tableOf = (ctx: RouteContext) => familyTable<AccessIdentityProviderRecord>
 const routes: ApiRoute[] = [
   {
     method: 'GET',
+    permission: 'access',
     pattern: PROVIDERS,
     docs: docsPage(DOCS, 'list'),
     handle: (ctx) => {
@@ -39,6 +40,7 @@ const routes: ApiRoute[] = [
   },
   {
     method: 'GET',
+    permission: 'access',
     pattern: `${PROVIDERS}/:providerId`,
     docs: docsPage(DOCS, 'get'),
     handle: (ctx) => {
@@ -53,6 +55,7 @@ export const accessIdentityProviders = defineFamily<AccessIdentityProviderRecord
   stream: 'access-identity-providers',
   resource: { type: 'access_identity_provider', product: 'Access', label: 'Access identity provider', path: 'access/identity_providers', updateMethod: 'PUT' },
   present: identityProviderResult,
+  writeFields: ['name', 'type', 'config', 'scim_config'],
   seed: seedIdentityProviders,
   routes,
 });

@@ -9,6 +9,7 @@ const FAMILY = 'accessPolicies';
 const routes: ApiRoute[] = [
   {
     method: 'GET',
+    permission: 'access',
     pattern: '/accounts/:accountId/access/policies',
     docs: docsPage('zero_trust/subresources/access/subresources/policies', 'list'),
     handle: (ctx) => pagedResult(ctx, familyTable<AccessPolicyRecord>(ctx, FAMILY).list(), { fallback: 100, max: 1000 }),

@@ -154,6 +154,7 @@ const devicePostureRoutes: ApiRoute[] = [
 export const devicePostureIntegrations = defineFamily<DevicePostureIntegrationRecord>({
   stream: 'posture',
   resource: { type: 'device_posture_integration', product: 'Zero Trust', label: 'device posture integration', path: 'devices/posture/integration', updateMethod: 'PATCH' },
+  writeFields: FIELDS,
   present: (record) => postureResult(record as unknown as DevicePostureIntegrationRecord, 'live'),
   seed: (ctx) => [...seedPosture(ctx.rng, ctx.accountIndex, ctx.account.name, ctx.items).values()],
   routes: devicePostureRoutes,

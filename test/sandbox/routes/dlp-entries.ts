@@ -85,6 +85,7 @@ const dlpEntryRoutes: ApiRoute[] = [
     method: 'POST',
     pattern: `${ENTRIES}/integration`,
     docs: apiDocs('dlpIntegrationEntries', 'create'),
+    auditAction: 'update',
     handle: (ctx) => {
       const check = BodyCheck.object(ctx.body);
       check.onlyKnown(['entry_id', 'enabled', 'profile_id'], 'an integration entry create');
@@ -135,6 +136,7 @@ export const dlpIntegrationEntries = defineFamily<DlpIntegrationEntryRecord>({
     for (const profile of tables.table<DlpProfileRecord>(DLP_PROFILES_TABLE).values()) profile.entry_ids = profile.entry_ids.filter((e) => e !== id);
   },
   stampsUpdatedAt: true,
+  writeFields: ['enabled'],
   seed: (ctx) => {
     const seeded = seedDlp(ctx.rng, ctx.accountIndex, ctx.account.name, ctx.items);
     return { records: [...seeded.entries.values()], side: { [DLP_PROFILES_TABLE]: [...seeded.profiles.values()] } };

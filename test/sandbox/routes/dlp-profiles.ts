@@ -5,11 +5,14 @@ import { ApiError, ERROR_CODES } from '../envelope';
 import { profileResult } from './dlp-serialize';
 import { accountOf, apiDocs, uuidParam, type ApiRoute } from './route';
 
+const PROFILE = { type: 'dlp_profile', product: 'Zero Trust', label: 'DLP profile' };
+
 export const dlpProfileRoutes: ApiRoute[] = [
   {
     method: 'GET',
     pattern: '/accounts/:accountId/dlp/profiles',
     docs: apiDocs('dlpProfiles', 'list'),
+    resource: PROFILE,
     handle: (ctx) => {
       const all = ctx.query.get('all');
       if (all !== null && all !== 'true' && all !== 'false') {
@@ -23,6 +26,7 @@ export const dlpProfileRoutes: ApiRoute[] = [
     method: 'GET',
     pattern: '/accounts/:accountId/dlp/profiles/:profileId',
     docs: apiDocs('dlpProfiles', 'get'),
+    resource: PROFILE,
     handle: (ctx) => {
       const { tables } = accountOf(ctx);
       const profile = tables.table<DlpProfileRecord>(DLP_PROFILES_TABLE).get(uuidParam(ctx, 'profileId'));

@@ -124,6 +124,7 @@ export const riskScoringIntegrations = defineFamily<RiskScoringIntegrationRecord
   resource: { type: 'risk_scoring_integration', product: 'Zero Trust', label: 'risk scoring integration', path: 'zt_risk_scoring/integrations', updateMethod: 'PUT' },
   // An account without risk scoring (Enterprise Zero Trust) has no risk scoring data.
   feature: FEATURE,
+  writeFields: ['active', 'tenant_url', 'reference_id'],
   seed: (ctx) => [...seedRisk(ctx.rng, ctx.account.id, ctx.accountIndex, ctx.account.name, ctx.items).values()],
   routes: riskScoringRoutes,
 });

@@ -1,9 +1,11 @@
 // What every API route gets and returns. Routes are plain objects in a table per family; the pipeline in
 // api.ts does routing, credentials, account access and body parsing before a route runs.
-import type { Principal } from '../auth';
+import type { AuditActionType } from '../audit-log';
+import type { PermissionGroup, Principal } from '../auth';
 import { ApiError, ERROR_CODES, type CfMessage, type ResultInfo } from '../envelope';
 import type { PostureConfigShape } from '../posture-config';
 import type { AccountTables, FamilyTable, SandboxStore } from '../store';
+import type { AuditResource } from '../family';
 import type { SandboxFeature } from '../types';
 import { isUuid } from '../validate';
 
@@ -39,6 +41,15 @@ export interface ApiRoute {
   feature?: SandboxFeature;
   /** True when the route itself decides who may call it, instead of the generic "reaches the account" check. */
   ownAccessCheck?: boolean;
+  /** The token permission group the route needs (default `zero_trust`); a credential without it gets 403 / 10000. */
+  permission?: PermissionGroup;
+  /**
+   * What the audit log calls the resource (a family's routes get the family's). A successful call of an
+   * account-scoped route with a resource is recorded; routes without one (the audit log itself) are not.
+   */
+  resource?: AuditResource;
+  /** The audit action when the method does not say it (GET view, POST create, PUT/PATCH update, DELETE delete). */
+  auditAction?: AuditActionType;
   handle(ctx: RouteContext): RouteResult;
 }
 

@@ -1,10 +1,13 @@
 // Builds the whole seeded state: accounts, then each account's families in registry order, each from its own
 // PRNG stream, so the same seed always gives the same ids and names and adding a family never shifts another.
-// A family whose feature the account's plan lacks stays empty.
+// A family whose feature the account's plan lacks stays empty. Last, each account's audit log gets a few
+// older entries about the seeded records.
+import { AuditLog } from '../audit-log';
 import type { FamilyDefinition, SeedOutput, StoredRecord } from '../family';
 import { createRng, deriveSeed } from '../prng';
 import { AccountTables, type FamilyDefinitions, type SeededWorld } from '../store';
 import { seedAccounts } from './accounts';
+import { seedAuditHistory } from './audit';
 
 export interface SeedOptions {
   seed: number;
@@ -38,5 +41,7 @@ export function seedWorld(options: SeedOptions): SeededWorld {
     }
     tables.set(account.id, accountTables);
   });
-  return { accounts, tables };
+  const audit = new AuditLog(createRng(deriveSeed(options.seed, 'audit-ids')));
+  seedAuditHistory(audit, accounts, tables, options.families, options.seed, Date.now());
+  return { accounts, tables, audit };
 }
