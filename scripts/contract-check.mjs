@@ -1,17 +1,56 @@
 // Contract check: runs the API round-trip suite (out/test/api/contract-*.test.js) a second time, through
-// `prism proxy` loaded with Cloudflare's official OpenAPI fragment, in front of the sandbox. Prism validates
+// `prism proxy` loaded with Cloudflare's official OpenAPI fragments, in front of the sandbox. Prism validates
 // every request and response against the contract; any "Violation" fails the run. This keeps both the client
 // and the sandbox honest to what Cloudflare documents. The sandbox runs with the spec's device posture `config`
 // shape; CONTRACT_POSTURE_SHAPE=live shows the check biting (Cloudflare's real answers break the spec's
 // Workspace-ONE-only response shape).
+//
+// Two fragments, one prism: zt-integrations.openapi.json (the three integration families, accounts, tokens)
+// and zt-related.openapi.json (posture rules, Access identity providers and policies, Gateway rules, audit
+// logs) are merged into one description in a temporary file. One proxy in front of one sandbox keeps a single
+// base URL for every test, so a test can create an integration and then the rule that reads it, each request
+// validated against the operation it belongs to. The merge refuses overlapping paths and same-named components
+// that differ (today they share five identical schemas), so it can never hide a difference between the two.
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const spec = join(root, 'test/contract/zt-integrations.openapi.json');
+const specFiles = ['test/contract/zt-integrations.openapi.json', 'test/contract/zt-related.openapi.json'].map((f) => join(root, f));
+
+/** One OpenAPI document from several fragments of the same spec; throws on anything that would not merge cleanly. */
+function mergeSpecs(files) {
+  const specs = files.map((file) => ({ file, spec: JSON.parse(readFileSync(file, 'utf8')) }));
+  const [first] = specs;
+  const merged = {
+    ...first.spec,
+    info: { ...first.spec.info, title: `Merged for the contract check: ${specs.map((s) => s.spec.info.title).join(' + ')}` },
+    paths: {},
+    components: {},
+  };
+  for (const { file, spec } of specs) {
+    for (const key of ['openapi', 'servers', 'security']) {
+      if (!isDeepStrictEqual(spec[key], first.spec[key])) throw new Error(`${file}: ${key} differs from ${first.file}`);
+    }
+    for (const [path, item] of Object.entries(spec.paths)) {
+      if (path in merged.paths) throw new Error(`${file}: path ${path} is in two fragments`);
+      merged.paths[path] = item;
+    }
+    for (const [section, entries] of Object.entries(spec.components ?? {})) {
+      merged.components[section] ??= {};
+      for (const [name, value] of Object.entries(entries)) {
+        const known = merged.components[section][name];
+        if (known !== undefined && !isDeepStrictEqual(known, value)) throw new Error(`${file}: components.${section}.${name} differs between fragments`);
+        merged.components[section][name] = value;
+      }
+    }
+  }
+  return merged;
+}
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -52,7 +91,10 @@ if (files.length === 0) {
 let prismLog = '';
 const children = [];
 let exitCode = 1;
+const specDir = mkdtempSync(join(tmpdir(), 'zt-contract-'));
+const spec = join(specDir, 'merged.openapi.json');
 try {
+  writeFileSync(spec, JSON.stringify(mergeSpecs(specFiles)));
   const sandbox = await startChild('sandbox', process.execPath, ['out/sandbox/cli.js', '--port', '0', '--posture-config-shape', process.env.CONTRACT_POSTURE_SHAPE ?? 'spec'], /listening on (http:\/\/127\.0\.0\.1:(\d+)\/client\/v4)/);
   children.push(sandbox.child);
   const sandboxBase = sandbox.match[1];
@@ -62,7 +104,7 @@ try {
     [join(root, 'node_modules/@stoplight/prism-cli/dist/index.js'), 'proxy', spec, sandboxBase, '--port', String(prismPort), '--host', '127.0.0.1', '--errors'],
     /Prism is listening on/, (text) => { prismLog += text; });
   children.push(prism.child);
-  console.log(`contract check: prism ${prismPort} → sandbox ${sandboxBase}`);
+  console.log(`contract check: prism ${prismPort} (${specFiles.length} fragments merged) → sandbox ${sandboxBase}`);
 
   const tests = spawn(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...files], {
     cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
@@ -87,5 +129,6 @@ try {
   console.log('contract: 0 passed, 1 failed');
 } finally {
   for (const child of children) child.kill('SIGTERM');
+  rmSync(specDir, { recursive: true, force: true });
 }
 process.exit(exitCode);
