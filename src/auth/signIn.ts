@@ -75,11 +75,11 @@ async function resolveTokenAccount(api: ApiCaller, credential: Credential, promp
       return { account: listed.find((a) => a.id === candidate.id) ?? candidate, scope: 'account' };
     }
   }
-  if (candidates.length > 0) throw new Refusal(`Cloudflare did not accept this token. ${user.message}`);
+  if (candidates.length > 0) throw new Error(`Cloudflare did not accept this token. ${user.message}`);
   const accountId = (await prompts.inputBox({ prompt: 'This looks like an account-owned token. Enter its Cloudflare account ID (32 hex characters).', validateInput: (v) => (/^[0-9a-f]{32}$/i.test(v.trim()) ? undefined : 'An account ID is 32 hexadecimal characters') }))?.trim();
   if (!accountId) throw new UserCancelled();
   const verified = await verifyAccountToken(api, credential, accountId).catch((e: unknown) => {
-    throw new Refusal(`Cloudflare did not accept this token for account ${accountId}. ${e instanceof Error ? e.message : ''}`);
+    throw new Error(`Cloudflare did not accept this token for account ${accountId}. ${e instanceof Error ? e.message : ''}`);
   });
   assertActive(verified.status);
   return { account: { id: accountId, name: `Account ${accountId.slice(0, 8)}…` }, scope: 'account' };

@@ -82,11 +82,12 @@ suite('Sidebar trees', () => {
     }
   });
 
-  test('refresh of all three views costs four requests (three lists and the DLP profiles); expanding costs none', async () => {
+  test('refresh of all four views costs five requests (four lists and the DLP profiles); expanding costs none', async () => {
     w.sandbox.clearRequests();
     await vscode.commands.executeCommand('cloudflareZt.refreshAll');
-    const requests = w.sandbox.requests();
-    assert.strictEqual(requests.length, 4, requests.map((r) => `${r.method} ${r.path}`).join('\n'));
+    const accountId = w.api.services.session.account()?.id ?? '';
+    const requests = w.sandbox.requests().map((r) => `${r.method} ${r.path}`).sort();
+    assert.deepStrictEqual(requests, ['dlp/entries', 'dlp/profiles', 'zt_risk_scoring/integrations', 'devices/posture/integration', 'devices/posture'].map((p) => `GET /accounts/${accountId}/${p}`).sort());
     w.sandbox.clearRequests();
     const provider = w.api.services.providers.get('dlpIntegrationEntries');
     for (const group of provider?.getChildren() ?? []) provider?.getChildren(group);

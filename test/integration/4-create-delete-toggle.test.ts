@@ -16,10 +16,11 @@ suite('Create, delete and quick toggles', () => {
 
   test('a device posture draft (type picked first) creates the integration, which appears in the tree and opens live', async () => {
     const picked: string[] = [];
-    w.api.prompts.override({ pickOne: async (items) => { picked.push(...items.map((i) => i.label)); return items.find((i) => i.label === 'kolide'); } });
+    w.api.prompts.override({ pickOne: async (items) => { picked.push(...items.map((i) => `${i.label} (${i.description ?? ''})`)); return items.find((i) => i.description === 'kolide'); } });
     const draft = await vscode.commands.executeCommand<vscode.TextEditor>('cloudflareZt.newDevicePostureIntegration');
     assert.ok(draft);
     assert.strictEqual(picked.length, 8, 'all eight types offered');
+    assert.ok(picked.includes('Kolide (kolide)') && picked.includes('Microsoft Intune (intune)'), `vendor names, with the raw type beside them: ${picked.join(', ')}`);
     const template = JSON.parse(draft.document.getText()) as { type: string; config: Record<string, unknown> };
     assert.strictEqual(template.type, 'kolide');
     assert.deepStrictEqual(Object.keys(template.config).sort(), ['client_id', 'client_secret']);

@@ -91,7 +91,8 @@ suite('More promises: schemas in the editor, preview, copy, other sign-ins', () 
     w.api.prompts.override({ pickOne: async (items) => { offered = items.length; return items.find((i) => (i as unknown as { resource: { id: string } }).resource.id === risk.id); } });
     const id = await vscode.commands.executeCommand<string>('cloudflareZt.copyId');
     assert.strictEqual(id, risk.id);
-    const total = ['dlpIntegrationEntries', 'riskScoringIntegrations', 'devicePostureIntegrations'].reduce((n, f) => n + w.sandbox.list(f as 'dlpIntegrationEntries', accountId).length, 0);
+    await Promise.all(['dlpIntegrationEntries', 'devicePostureIntegrations', 'devicePostureRules'].map((f) => w.api.services.caches.get(f)?.reload()));
+    const total = (['dlpIntegrationEntries', 'riskScoringIntegrations', 'devicePostureIntegrations', 'devicePostureRules'] as const).reduce((n, f) => n + w.sandbox.list(f, accountId).length, 0);
     assert.strictEqual(offered, total, 'every resource of the account is offered');
   });
 

@@ -267,7 +267,7 @@ suite('Error kinds: each failure shown where it belongs, the token touched only 
         w.sandbox.addFault({ method: 'GET', path: `${ROUTE[familyId].replace('/**', '')}/**`, kind: 'status', times: 0, ...kind.fault });
         await vscode.commands.executeCommand('cloudflareZt.previewChanges', editor.document.uri);
         if (!kind.says.test(shown.error[0] ?? '')) c.problems.push(`message: ${shown.error[0] ?? 'none'}`);
-        if (/token/i.test(shown.error[0] ?? '') !== kind.marks) c.problems.push('the message speaks of the token for a kind that is not about it (or the reverse)');
+        if (/rejected the token/.test(shown.error[0] ?? '') !== kind.marks) c.problems.push('the message says the token was rejected for a kind that is not about it (or the reverse)');
         w.sandbox.clearFaults();
         if (kind.marks) {
           const marked = await eventually('the account to be marked', () => w.api.services.session.isRejected(acmeCorp)).then(() => true, () => false);

@@ -521,8 +521,8 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
     rateLimit.sharedBlock = { retryAfterSeconds: 2, requestsAfterThe429: after.length, msAfterThe429: times, sentDuringTheBlock: after.filter((r) => Date.parse(r.time) < blockedAt + 1950).length };
     assert.deepStrictEqual(after.filter((r) => Date.parse(r.time) < blockedAt + 1950).map((r) => r.path), [], 'nothing is sent while the account is blocked');
     assert.ok(Math.min(...times) < 3000, `the block lasted longer than asked (${Math.min(...times)} ms)`);
-    // The blocked retry, and Refresh all: DLP entries and profiles, risk scoring, device posture. Nothing more.
-    assert.ok(after.length <= 5, `a retry storm: ${after.map((r) => `${r.method} ${r.path}`).join('\n')}`);
+    // The blocked retry, and Refresh all: DLP entries and profiles, risk scoring, posture integrations and rules. Nothing more.
+    assert.ok(after.length <= 6, `a retry storm: ${after.map((r) => `${r.method} ${r.path}`).join('\n')}`);
     for (const familyId of FAMILIES) assert.strictEqual(w.api.services.caches.get(familyId)?.state.status, 'loaded');
   });
 
