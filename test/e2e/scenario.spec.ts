@@ -3,7 +3,7 @@
 // before, so the first failure skips the rest. After each step the page and the sandbox (its control API: what it
 // holds, what it was sent) are checked, and a screenshot goes to test-results/e2e/NN-slug.png (fixtures.ts).
 import { ACCOUNT, test } from './fixtures';
-import { DLP, exact, FIRST_PAINT_TIMEOUT_MS, POSTURE, RISK } from './workbench';
+import { DLP, exact, FIRST_PAINT_TIMEOUT_MS, POSTURE, POSTURE_RULES, RISK } from './workbench';
 
 const TOKEN = 'sandbox-user-token';
 const POSTURE_TO_EDIT = 'CrowdStrike Falcon (Acme Corp)';
@@ -66,6 +66,10 @@ test('02 tree: the three views list the seeded items; the DLP profiles expand; s
   const risk = await control.list('riskScoringIntegrations');
   const posture = await control.list('devicePostureIntegrations');
   for (const p of profiles) await wb.row(DLP, p.name).waitFor();
+  // The scenario follows the three integration families: the device posture rules view is folded away, and the DLP
+  // view shows nine rows, the room the steps and the pictures count on (a tree draws only the rows in view).
+  await wb.foldView(POSTURE_RULES);
+  await wb.showRows(DLP, 9);
   await wb.waitFor(`${risk.length} risk scoring rows`, async () => (await wb.rows(RISK).count()) === risk.length);
   await wb.waitFor(`${posture.length} device posture rows`, async () => (await wb.rows(POSTURE).count()) === posture.length);
   for (const p of posture) {
@@ -290,7 +294,7 @@ test(`07 delete: context menu "Delete…" on "${NEW_POSTURE_NAME}" → confirm �
   await wb.row(POSTURE, NEW_POSTURE_NAME).click({ button: 'right' });
   const menuItem = page.locator('.context-view .monaco-menu .action-item').filter({ hasText: /^Delete…/ });
   await menuItem.first().waitFor();
-  await menuItem.first().click();
+  await wb.chooseFromMenu(menuItem.first());
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.getByText(`Delete device posture integration "${NEW_POSTURE_NAME}" from ${ACCOUNT}?`).waitFor();
   await wb.parkMouse();

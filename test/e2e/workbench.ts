@@ -11,6 +11,7 @@ export const FIRST_PAINT_TIMEOUT_MS = 90_000;
 export const DLP = 'DLP Integration Entries';
 export const RISK = 'Risk Scoring Integrations';
 export const POSTURE = 'Device Posture Integrations';
+export const POSTURE_RULES = 'Device Posture Rules';
 
 const esc = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export const exact = (text: string): RegExp => new RegExp(`^${esc(text)}$`);
@@ -133,6 +134,38 @@ export class Workbench {
     await this.page.mouse.move(1000, 640);
   }
 
+  /** Folds a view of the container away (a click on its header), leaving only its title. */
+  async foldView(title: string): Promise<void> {
+    const header = this.pane(title).locator('.pane-header');
+    if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+    await this.waitFor(`the ${title} view folded`, async () => (await header.getAttribute('aria-expanded')) === 'false');
+  }
+
+  /**
+   * Makes a view tall enough to show `rows` rows and a half, by dragging the sash under it down as a person would
+   * (a tree draws only the rows in view). Nothing when it is tall enough already.
+   */
+  async showRows(title: string, rows: number): Promise<void> {
+    const body = this.pane(title).locator('.pane-body');
+    const box = async () => {
+      const found = await body.boundingBox();
+      if (!found) throw new Error(`the ${title} view is not shown`);
+      return found;
+    };
+    const row = await this.rows(title).first().boundingBox();
+    if (!row) throw new Error(`the ${title} view shows no row`);
+    const want = Math.ceil((rows + 0.5) * row.height);
+    const before = await box();
+    if (before.height >= want) return;
+    const x = before.x + before.width / 2;
+    const sash = before.y + before.height; // between this view and the next
+    await this.page.mouse.move(x, sash);
+    await this.page.mouse.down();
+    await this.page.mouse.move(x, sash + want - before.height, { steps: 6 });
+    await this.page.mouse.up();
+    await this.waitFor(`room for ${rows} rows in the ${title} view`, async () => (await box()).height >= want - 2);
+  }
+
   /** F1, the command's title, pick it from the list. */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
@@ -142,6 +175,24 @@ export class Workbench {
     const entry = this.quickRows().filter({ hasText: title }).first();
     await entry.waitFor();
     await entry.click();
+  }
+
+  /**
+   * Runs an entry of the open context menu by a click on it. On a loaded machine the click can reach the menu before
+   * it takes input (seen once: the entry highlighted, nothing run, the menu still open); then it is clicked again.
+   */
+  async chooseFromMenu(item: Locator): Promise<void> {
+    const menu = this.page.locator('.context-view .monaco-menu');
+    for (let attempt = 1; ; attempt++) {
+      await item.click();
+      try {
+        await menu.waitFor({ state: 'hidden', timeout: 3000 });
+        return;
+      } catch (error) {
+        if (!(await menu.isVisible())) return; // it closed just after the wait
+        if (attempt === 3) throw error;
+      }
+    }
   }
 
   /** Selects `word` in the editor as a person would: a double-click on it (the first occurrence on screen). */
