@@ -50,7 +50,7 @@ const probe: Probe = { firstAskedAt: {}, firstItemsAt: {}, loadingAt: {}, loaded
 
 /** Wraps the providers' getChildren / getTreeItem (the calls VS Code makes) to see when rows exist. */
 function instrument(api: TestApi): void {
-  for (const [familyId, cache] of api.services.caches) {
+  for (const [familyId, cache] of api.services.caches as ReadonlyMap<FamilyId, typeof api.services.caches extends ReadonlyMap<string, infer C> ? C : never>) {
     cache.onDidChange(() => {
       const status = cache.state.status;
       if (status === 'loading') probe.loadingAt[familyId] ??= performance.now();
