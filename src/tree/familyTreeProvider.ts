@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { CloudflareApiError } from '../api/errors';
 import type { Session } from '../auth/session';
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
 import type { CacheState, FamilyCache } from './familyCache';
 import type { GroupNode, MessageNode, ResourceNode, TreeNode } from './nodes';
-import { explainFailure } from '../ui/errorText';
+import { errorRow, messageItem } from './messageRows';
 import { resourceTooltip, resourceTreeItem } from './resourceItem';
 
 /** The names of other families' resources, for rows that reference them (a rule reads an integration). */
@@ -259,44 +258,12 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     return { kind: 'message', familyId: this.family.id, tone, label, ...(detail ? { detail } : {}) };
   }
 
-  /** The row a failed list shows, told by kind (errorText.ts): only a 401 speaks of the token. */
   private errorNode(error: unknown): MessageNode {
-    const cf = error instanceof CloudflareApiError ? error : undefined;
-    const account = this.session.account();
-    const title = this.family.title.toLowerCase();
-    const explained = explainFailure(error, { what: `Loading ${title}`, family: this.family, action: 'read', ...(account ? { accountName: account.name } : {}) });
-    const extra = { detail: explained.text, ...(explained.docsUrl ? { docsUrl: explained.docsUrl } : {}) };
-    const first = cf?.errors[0];
-    const headline = first ? `${first.code}: ${first.message}` : cf?.reason ?? (error instanceof Error ? error.message : String(error));
-    switch (cf?.kind) {
-      case 'feature':
-        return { ...this.message('unavailable', `${this.family.access.featureName} is not available on ${account?.name ?? 'this account'}`), ...extra };
-      case 'permission':
-        return { ...this.message('error', `Missing permission "${this.family.access.readPermission}" (hover for details)`), ...extra };
-      case 'credential':
-        return { ...this.message('error', 'Token rejected (401): update it or sign out'), ...extra, clickCommand: 'cloudflareZt.updateToken' };
-      default:
-        return { ...this.message('error', `Could not load: ${headline}`), ...extra, retryable: explained.retryable || cf === undefined };
-    }
+    return errorRow(this.family, error, this.session.account()?.name);
   }
 
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
   }
-}
-
-function messageItem(node: MessageNode): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-  item.id = `message/${node.familyId}/${node.tone}`;
-  // Tokens for the inline actions: "retryable" → Retry, "docs" → Open documentation / Learn more, "details" → Show details.
-  const tokens = ['message', node.tone, node.retryable ? 'retryable' : '', node.docsUrl ? 'docs' : '', node.tone === 'error' ? 'details' : ''];
-  item.contextValue = tokens.filter(Boolean).join(' ');
-  const icon = { loading: 'loading~spin', empty: 'info', error: 'error', unavailable: 'circle-slash' }[node.tone];
-  item.iconPath = new vscode.ThemeIcon(icon, node.tone === 'error' ? new vscode.ThemeColor('errorForeground') : undefined);
-  if (node.detail) item.tooltip = node.detail;
-  if (node.clickCommand) item.command = { command: node.clickCommand, title: 'Fix' };
-  else if (node.tone === 'error') item.command = { command: 'cloudflareZt.showLog', title: 'Show details' };
-  else if (node.tone === 'unavailable' && node.docsUrl) item.command = { command: 'cloudflareZt.openErrorDocs', title: 'Learn more', arguments: [node] };
-  return item;
 }
