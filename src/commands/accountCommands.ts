@@ -1,28 +1,28 @@
 import { signInWithGlobalKey, signInWithToken, updateToken } from '../auth/signIn';
 import type { AccountInfo } from '../auth/accountStore';
-import type { Services } from './services';
+import type { AccountDeps } from './services';
 import { UserCancelled } from '../ui/errors';
 
-export async function signIn(services: Services): Promise<AccountInfo> {
+export async function signIn(services: AccountDeps): Promise<AccountInfo> {
   const account = await signInWithToken(services.session, services.prompts);
   void services.prompts.info(`Signed in to ${account.name}.`);
   return account;
 }
 
-export async function signInGlobalKey(services: Services): Promise<AccountInfo> {
+export async function signInGlobalKey(services: AccountDeps): Promise<AccountInfo> {
   const account = await signInWithGlobalKey(services.session, services.prompts);
   void services.prompts.info(`Signed in to ${account.name} with a Global API Key.`);
   return account;
 }
 
-export async function replaceToken(services: Services): Promise<AccountInfo> {
+export async function replaceToken(services: AccountDeps): Promise<AccountInfo> {
   const account = await updateToken(services.session, services.prompts);
   void services.prompts.info(`Token updated for ${account.name}.`);
   return account;
 }
 
 /** Signs out of the active account: its token leaves SecretStorage; the next stored account becomes active. */
-export async function signOut(services: Services): Promise<void> {
+export async function signOut(services: AccountDeps): Promise<void> {
   const account = services.session.account();
   if (!account) return;
   if (account.source === 'environment') {
@@ -33,7 +33,7 @@ export async function signOut(services: Services): Promise<void> {
   void services.prompts.info(`Signed out of ${account.name}.`);
 }
 
-export async function switchAccount(services: Services): Promise<AccountInfo | undefined> {
+export async function switchAccount(services: AccountDeps): Promise<AccountInfo | undefined> {
   const accounts = services.session.accounts();
   const active = services.session.account();
   const items = [

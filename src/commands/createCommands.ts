@@ -1,14 +1,14 @@
 import { NotSignedIn } from '../auth/session';
 import type * as vscode from 'vscode';
 import { openDraftDocument } from '../editor/openDocument';
-import { cacheOf, familyOf, type Services } from './services';
+import { cacheOf, familyOf, type PickDeps, type Services } from './services';
 import { Refusal, UserCancelled } from '../ui/errors';
 
 /**
  * Opens a draft for a new resource of a family: pick a variant first where the family has several shapes, or pick
  * the existing resource the create switches where Cloudflare's "create" only switches one (family.templateFor).
  */
-export async function newDraft(services: Services, familyId: string, variantArg?: string): Promise<vscode.TextEditor> {
+export async function newDraft(services: PickDeps & Pick<Services, 'fs'>, familyId: string, variantArg?: string): Promise<vscode.TextEditor> {
   const account = services.session.account();
   if (!account) throw new NotSignedIn();
   const family = familyOf(services, familyId);

@@ -1,11 +1,11 @@
 import type * as vscode from 'vscode';
 import type { FamilyDescriptor, FamilyLookup, ResourceBase } from '../families/family';
 import { openLiveDocument } from '../editor/openDocument';
-import { cacheOf, type Services } from './services';
+import { cacheOf, type DocumentDeps, type Services } from './services';
 import { UserCancelled } from '../ui/errors';
 
 /** A family's look-up by another key (FamilyLookup): asks for the key, finds the resource, opens it and shows its row. */
-export async function findByLookup(services: Services, family: FamilyDescriptor, lookup: FamilyLookup<ResourceBase>, keyArg?: string): Promise<vscode.TextEditor> {
+export async function findByLookup(services: Pick<Services, 'prompts' | 'session' | 'caches' | 'providers' | 'views'> & DocumentDeps, family: FamilyDescriptor, lookup: FamilyLookup<ResourceBase>, keyArg?: string): Promise<vscode.TextEditor> {
   const key = keyArg ?? (await services.prompts.inputBox({
     title: lookup.title,
     prompt: lookup.prompt,

@@ -1,7 +1,7 @@
 import { NotSignedIn } from '../auth/session';
 import * as vscode from 'vscode';
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
-import { cacheOf, familyOf, type Services } from './services';
+import { cacheOf, familyOf, type PickDeps, type Services } from './services';
 import type { TreeNode } from '../tree/nodes';
 import { Refusal, UserCancelled } from '../ui/errors';
 
@@ -16,7 +16,7 @@ export interface PickedResource {
  * one the user picks from every loaded family (loading them first when needed).
  */
 export async function resourceFromNodeOrPick(
-  services: Services, node: unknown, options: { title: string; filter?: (family: FamilyDescriptor) => boolean },
+  services: PickDeps, node: unknown, options: { title: string; filter?: (family: FamilyDescriptor) => boolean },
 ): Promise<PickedResource> {
   const account = services.session.account();
   if (!account) throw new NotSignedIn();
@@ -52,7 +52,7 @@ export function isResourceNode(value: unknown): value is Extract<TreeNode, { kin
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'resource';
 }
 
-export async function copyToClipboard(services: Services, text: string, what: string): Promise<void> {
+export async function copyToClipboard(services: Pick<Services, 'prompts'>, text: string, what: string): Promise<void> {
   await vscode.env.clipboard.writeText(text);
   void services.prompts.info(`Copied ${what}.`);
 }

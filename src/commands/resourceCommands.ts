@@ -4,32 +4,32 @@ import { liveDocumentUri, openLiveDocument } from '../editor/openDocument';
 import { renderJson } from '../editor/render';
 import { toEditView } from '../editor/editModel';
 import { parseDocumentUri } from '../editor/uris';
-import { cacheOf, familyOf, type Services } from './services';
+import { cacheOf, familyOf, type DocumentDeps, type PickDeps, type Services, type ToggleDeps } from './services';
 import { Refusal, UserCancelled } from '../ui/errors';
 import { shortName } from '../ui/text';
 import { copyToClipboard, resourceFromNodeOrPick } from './pickResource';
 import { setToggle } from './toggle';
 
-export async function openResource(services: Services, node?: unknown): Promise<vscode.TextEditor> {
+export async function openResource(services: PickDeps & DocumentDeps, node?: unknown): Promise<vscode.TextEditor> {
   const { family, resource, accountId } = await resourceFromNodeOrPick(services, node, { title: 'Open a Zero Trust integration as JSON' });
   return openLiveDocument(services, family, accountId, resource);
 }
 
-export async function copyId(services: Services, node?: unknown): Promise<string> {
+export async function copyId(services: PickDeps, node?: unknown): Promise<string> {
   const { resource } = await resourceFromNodeOrPick(services, node, { title: 'Copy the ID of…' });
   await copyToClipboard(services, resource.id, 'the ID');
   return resource.id;
 }
 
 /** Copies what the editor would show: write-only secrets are placeholders, never values. */
-export async function copyJson(services: Services, node?: unknown): Promise<string> {
+export async function copyJson(services: PickDeps, node?: unknown): Promise<string> {
   const { family, resource } = await resourceFromNodeOrPick(services, node, { title: 'Copy as JSON…' });
   const text = renderJson(toEditView(family, resource));
   await copyToClipboard(services, text, 'the JSON');
   return text;
 }
 
-export async function openInDashboard(services: Services, node?: unknown): Promise<vscode.Uri> {
+export async function openInDashboard(services: PickDeps, node?: unknown): Promise<vscode.Uri> {
   const { family, accountId } = await resourceFromNodeOrPick(services, node, { title: 'Open in the Cloudflare dashboard…' });
   // The dashboard documents no per-resource URLs; the section root is the stable link.
   const uri = vscode.Uri.parse(`https://one.dash.cloudflare.com/${encodeURIComponent(accountId)}/${family.dashboardPath}`);
@@ -38,7 +38,7 @@ export async function openInDashboard(services: Services, node?: unknown): Promi
 }
 
 /** Deletes after a modal that names the resource and the account; where Cloudflare deletes nothing, offers "disable". */
-export async function deleteResource(services: Services, node?: unknown): Promise<boolean> {
+export async function deleteResource(services: PickDeps & ToggleDeps, node?: unknown): Promise<boolean> {
   const { family, resource } = await resourceFromNodeOrPick(services, node, { title: 'Delete…' });
   const account = services.session.account();
   const name = shortName(family.displayName(resource));
@@ -66,7 +66,7 @@ export async function deleteResource(services: Services, node?: unknown): Promis
 }
 
 /** Diff of the server copy (fetched now) and the active editor's buffer. */
-export async function previewChanges(services: Services, uri?: vscode.Uri): Promise<void> {
+export async function previewChanges(services: Pick<Services, 'families' | 'session' | 'serverCopies'>, uri?: vscode.Uri): Promise<void> {
   const target = uri ?? vscode.window.activeTextEditor?.document.uri;
   const ref = target ? parseDocumentUri(target) : undefined;
   if (!target || ref?.kind !== 'live') throw new Refusal('Open a Cloudflare resource document first (drafts have no server copy).');
@@ -77,7 +77,7 @@ export async function previewChanges(services: Services, uri?: vscode.Uri): Prom
 }
 
 /** The editor of a deleted resource has nothing left to apply to; close it unless it holds edits not applied. */
-async function closeCleanEditors(services: Services, uri: vscode.Uri): Promise<void> {
+async function closeCleanEditors(services: Pick<Services, 'pending'>, uri: vscode.Uri): Promise<void> {
   const open = openDocumentOf(uri);
   if (open && !open.isDirty && !services.pending.isPending(uri)) await closeDocumentTabs(uri);
 }

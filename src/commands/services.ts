@@ -26,20 +26,30 @@ export interface Services {
   readonly views: ReadonlyMap<string, vscode.TreeView<import('../tree/nodes').TreeNode>>;
 }
 
-export function familyOf(services: Services, id: string): FamilyDescriptor {
+export function familyOf(services: Pick<Services, 'families'>, id: string): FamilyDescriptor {
   const family = services.families.find((f) => f.id === id);
   if (!family) throw new Error(`Unknown family ${id}`);
   return family;
 }
 
-export function cacheOf(services: Services, id: string): FamilyCache<ResourceBase> {
+export function cacheOf(services: Pick<Services, 'caches'>, id: string): FamilyCache<ResourceBase> {
   const cache = services.caches.get(id);
   if (!cache) throw new Error(`No cache for ${id}`);
   return cache;
 }
 
-export function providerOf(services: Services, id: string): FamilyTreeProvider<ResourceBase> {
+export function providerOf(services: Pick<Services, 'providers'>, id: string): FamilyTreeProvider<ResourceBase> {
   const provider = services.providers.get(id);
   if (!provider) throw new Error(`No provider for ${id}`);
   return provider;
 }
+
+// What the commands ask for: each function names the slice of Services it uses, not the whole bag.
+/** Signing in and out: the session and the questions it asks. */
+export type AccountDeps = Pick<Services, 'session' | 'prompts'>;
+/** Picking a resource from a tree node or from every loaded list. */
+export type PickDeps = Pick<Services, 'session' | 'families' | 'caches' | 'prompts'>;
+/** Opening documents: the in-memory file system and what it holds not applied. */
+export type DocumentDeps = Pick<Services, 'fs' | 'pending'>;
+/** Flipping a resource's switch: the request, the row's spinner, the cached copy and its open document. */
+export type ToggleDeps = Pick<Services, 'session' | 'caches' | 'providers' | 'fs' | 'pending'>;

@@ -3,13 +3,13 @@ import type { FamilyDescriptor, ResourceBase } from '../families/family';
 import { openDocumentOf } from '../editor/documents';
 import { liveDocumentUri } from '../editor/openDocument';
 import { renderResource } from '../editor/render';
-import { cacheOf, providerOf, type Services } from './services';
+import { cacheOf, providerOf, type DocumentDeps, type ToggleDeps } from './services';
 
 /**
  * Flips (or sets) a resource's toggle with one request; the row shows a spinner meanwhile and then the
  * server's answer, which also replaces the cached copy (no re-list).
  */
-export async function setToggle(services: Services, family: FamilyDescriptor, resource: ResourceBase, value?: boolean): Promise<ResourceBase> {
+export async function setToggle(services: ToggleDeps, family: FamilyDescriptor, resource: ResourceBase, value?: boolean): Promise<ResourceBase> {
   const field = family.toggleField;
   if (!field || !family.toggleBody) throw new Refusal(`A ${family.singular} has no on/off switch.`);
   const current = (resource as unknown as Record<string, unknown>)[field] === true;
@@ -31,7 +31,7 @@ export async function setToggle(services: Services, family: FamilyDescriptor, re
  * A document without edits follows the server; one with edits (unsaved, or saved but not applied) keeps its base,
  * so its next apply sees the change as a conflict instead of silently undoing it.
  */
-export function syncOpenDocument(services: Services, family: FamilyDescriptor, accountId: string, updated: ResourceBase): void {
+export function syncOpenDocument(services: DocumentDeps, family: FamilyDescriptor, accountId: string, updated: ResourceBase): void {
   const uri = liveDocumentUri(family, accountId, updated);
   if (!services.fs.entry(uri)) return;
   if (openDocumentOf(uri)?.isDirty || services.pending.isResourcePending(accountId, family.id, updated.id)) return;

@@ -1,12 +1,12 @@
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
-import { cacheOf, type Services } from './services';
+import { cacheOf, type PickDeps, type Services, type ToggleDeps } from './services';
 import { Refusal, reportError, UserCancelled } from '../ui/errors';
 import { shortName } from '../ui/text';
 import { resourceFromNodeOrPick } from './pickResource';
 import { setToggle } from './toggle';
 
 /** Inline tree action (or palette, through a picker): flips one resource. */
-export async function toggleOne(services: Services, node?: unknown): Promise<ResourceBase> {
+export async function toggleOne(services: PickDeps & ToggleDeps, node?: unknown): Promise<ResourceBase> {
   const { family, resource } = await resourceFromNodeOrPick(services, node, { title: 'Toggle…', filter: (f) => f.toggleField !== undefined });
   return setToggle(services, family, resource);
 }
@@ -15,7 +15,7 @@ export async function toggleOne(services: Services, node?: unknown): Promise<Res
  * "Toggle enabled…": every toggleable resource of the active account with its state, multi-select; each
  * picked one flips. Failures are reported per resource; the others still apply.
  */
-export async function toggleMany(services: Services): Promise<ResourceBase[]> {
+export async function toggleMany(services: PickDeps & ToggleDeps & Pick<Services, 'log'>): Promise<ResourceBase[]> {
   const families = services.families.filter((f) => f.toggleField !== undefined);
   await Promise.all(families.map(async (f) => {
     const cache = cacheOf(services, f.id);
