@@ -180,7 +180,7 @@ async function measureRequests(api: TestApi, sandbox: SandboxControl): Promise<R
     return String((resource as { id: string }).id);
   };
 
-  await count('refresh (all three views)', 'Refresh all', () => vscode.commands.executeCommand('cloudflareZt.refreshAll'));
+  await count('refresh (all four views)', 'Refresh all', () => vscode.commands.executeCommand('cloudflareZt.refreshAll'));
 
   // Expand / collapse: the DLP view's profile groups through the real tree view (VS Code asks the provider for
   // the children it shows), and the whole sidebar hidden and shown again.
@@ -213,19 +213,21 @@ async function measureRequests(api: TestApi, sandbox: SandboxControl): Promise<R
   const dlpId = await firstOf('dlpIntegrationEntries');
   await count('toggle', 'DLP integration entry, inline switch', () => vscode.commands.executeCommand('cloudflareZt.toggle', provider('dlpIntegrationEntries').nodeFor(dlpId)));
 
-  await count('save an edit', 'risk scoring integration: tenant_url changed, Ctrl+S', async () => {
+  await count('apply an edit', 'risk scoring integration: tenant_url changed, Ctrl+S (Apply)', async () => {
     if (!editor) throw new Error('bench: no editor');
     await vscode.window.showTextDocument(editor.document);
     await replaceText(editor, editor.document.getText().replace(/"tenant_url": "[^"]*"/, '"tenant_url": "https://bench-saved.okta.com"'));
-    if (!(await editor.document.save())) throw new Error('bench: the save failed');
+    const outcome = await vscode.commands.executeCommand<{ kind: string }>('cloudflareZt.apply', editor.document.uri);
+    if (outcome?.kind !== 'applied') throw new Error(`bench: the apply came to ${outcome?.kind ?? 'nothing'}`);
   });
 
   let created: string | undefined;
-  await count('create', 'risk scoring integration: draft filled in, saved', async () => {
+  await count('create', 'risk scoring integration: draft filled in, applied', async () => {
     const draft = await vscode.commands.executeCommand<vscode.TextEditor>('cloudflareZt.newRiskScoringIntegration');
     if (!draft) throw new Error('bench: no draft');
     await replaceText(draft, JSON.stringify({ integration_type: 'Okta', tenant_url: 'https://bench-created.okta.com', reference_id: 'bench-created' }, null, 2));
-    if (!(await draft.document.save())) throw new Error('bench: the create failed');
+    const outcome = await vscode.commands.executeCommand<{ kind: string }>('cloudflareZt.apply', draft.document.uri);
+    if (outcome?.kind !== 'created') throw new Error(`bench: the create came to ${outcome?.kind ?? 'nothing'}`);
     const list = await sandbox.state.list('riskScoringIntegrations', accountId);
     created = String((list.find((r) => (r as { reference_id?: string }).reference_id === 'bench-created') as { id?: string } | undefined)?.id ?? '');
     await eventually('the created resource opened live', () => vscode.window.visibleTextEditors.some((e) => created && e.document.uri.path.includes(`/${created}/`)), 10_000);
