@@ -12,16 +12,28 @@
 // `cloudflareZt.requestTimeoutSeconds` is 1 for the timeout fault only.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import type { ResourceBase } from '../../src/families/family';
+import { planUpdate, toEditView } from '../../src/editor/editModel';
+import type { FamilyDescriptor, ResourceBase } from '../../src/families/family';
+import { allFamilies, type FamilyId } from '../../src/families/registry';
 import type { TreeNode } from '../../src/tree/nodes';
+import { FAMILY_DEFINITIONS, isFamilyName, type FamilyName } from '../sandbox/families';
 import type { Fault, RequestLogEntry } from '../sandbox/index';
 import { applyDocument, closeAllEditors, eventually, getWorld, replaceText, resourceNode, signInAs, signOutAll, type World } from './harness';
 import { report, writeResult } from './report';
 
-/** The families these fault cells are written for (each has its own paths and edits below). */
-type FaultFamily = 'dlpIntegrationEntries' | 'riskScoringIntegrations' | 'devicePostureIntegrations';
-const FAMILIES: readonly FaultFamily[] = ['dlpIntegrationEntries', 'riskScoringIntegrations', 'devicePostureIntegrations'];
-const SHORT: Record<FaultFamily, string> = { dlpIntegrationEntries: 'dlp', riskScoringIntegrations: 'risk', devicePostureIntegrations: 'posture' };
+// The families come from the registry: a new family gets its cells here without an edit. What differs per family is
+// read from its descriptor (list route, update method, toggle field, create command, templates) and from the
+// sandbox's own definition of it (the path writes go to).
+/** A registered family the sandbox serves. */
+type FaultFamily = FamilyName & FamilyId;
+const FAMILIES: readonly FaultFamily[] = allFamilies.map((f) => f.id).filter((id): id is FaultFamily => isFamilyName(id));
+const descriptor = (id: FaultFamily): FamilyDescriptor => {
+  const family = allFamilies.find((f) => f.id === id);
+  assert.ok(family, `${id} is not registered`);
+  return family;
+};
+/** Column labels of the matrix: the family's document suffix (dlp-entry, risk-scoring, …). */
+const SHORT = (id: FaultFamily): string => descriptor(id).documentSuffix;
 type Op = 'list' | 'get' | 'save' | 'toggle' | 'create';
 const OPS: readonly Op[] = ['list', 'get', 'save', 'toggle', 'create'];
 
@@ -122,14 +134,17 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
   // ---------------------------------------------------------------------------------------------------------
   // Paths and fixtures
 
-  const base = (familyId: FaultFamily): string => ({
-    dlpIntegrationEntries: `/accounts/${accountId}/dlp/entries`,
-    riskScoringIntegrations: `/accounts/${accountId}/zt_risk_scoring/integrations`,
-    devicePostureIntegrations: `/accounts/${accountId}/devices/posture/integration`,
-  })[familyId];
-  const writePath = (familyId: FaultFamily, id: string): string => (familyId === 'dlpIntegrationEntries' ? `${base(familyId)}/integration/${id}` : `${base(familyId)}/${id}`);
-  const createPath = (familyId: FaultFamily): string => (familyId === 'dlpIntegrationEntries' ? `${base(familyId)}/integration` : base(familyId));
-  const writeMethod = (familyId: FaultFamily): 'PUT' | 'PATCH' => (familyId === 'devicePostureIntegrations' ? 'PATCH' : 'PUT');
+  /** Where the family lists: its first route. */
+  const base = (familyId: FaultFamily): string => `/accounts/${accountId}/${descriptor(familyId).routes[0] ?? ''}`;
+  /** Where writes go, as the sandbox defines the family (DLP entries list at dlp/entries, write at dlp/entries/integration). */
+  const resourcePath = (familyId: FaultFamily): string => {
+    const definition: { resource?: { path: string } } = FAMILY_DEFINITIONS[familyId];
+    assert.ok(definition.resource, `the sandbox defines no resource path for ${familyId}`);
+    return `/accounts/${accountId}/${definition.resource.path}`;
+  };
+  const writePath = (familyId: FaultFamily, id: string): string => `${resourcePath(familyId)}/${id}`;
+  const createPath = (familyId: FaultFamily): string => resourcePath(familyId);
+  const writeMethod = (familyId: FaultFamily): 'PUT' | 'PATCH' => descriptor(familyId).updateMethod;
 
   function records(familyId: FaultFamily): Record<string, unknown>[] {
     return w.sandbox.list(familyId, accountId) as Record<string, unknown>[];
@@ -274,25 +289,34 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
     };
   }
 
-  /** A live document edited the way a user would, for one family. */
-  function editFor(familyId: FaultFamily, text: string, n: number): { text: string; applied: (server: Record<string, unknown>) => boolean } {
-    if (familyId === 'dlpIntegrationEntries') {
-      const now = /"enabled": true/.test(text);
-      return { text: text.replace(/"enabled": (true|false)/, `"enabled": ${!now}`), applied: (s) => s.enabled === !now };
+  /**
+   * A live document edited the way a user would: the first editable text field gets a new value (a URL stays a URL),
+   * or, where a family has none, its first editable switch flips. The editor's own check picks a change it accepts.
+   */
+  function editFor(familyId: FaultFamily, resource: ResourceBase, n: number): { text: string; applied: (server: Record<string, unknown>) => boolean } {
+    const family = descriptor(familyId);
+    const view = toEditView(family, resource);
+    const candidates: [string, unknown][] = [];
+    for (const field of family.editableFields) {
+      const value = view[field];
+      if (typeof value === 'string') candidates.push([field, /^https?:\/\//.test(value) ? `https://fault-${n}.example.com` : `${value.slice(0, 40)} (fault ${n})`]);
     }
-    if (familyId === 'riskScoringIntegrations') {
-      const url = `https://fault-${n}.okta.com`;
-      return { text: text.replace(/"tenant_url": "[^"]*"/, `"tenant_url": "${url}"`), applied: (s) => s.tenant_url === url };
+    for (const field of family.editableFields) if (typeof view[field] === 'boolean') candidates.push([field, !view[field]]);
+    for (const [field, value] of candidates) {
+      const edited = { ...view, [field]: value };
+      if (planUpdate(family, resource, edited).kind !== 'update') continue;
+      return { text: `${JSON.stringify(edited, null, 2)}\n`, applied: (s) => s[field] === value };
     }
-    const interval = `${100 + n}m`;
-    return { text: text.replace(/"interval": "[^"]*"/, `"interval": "${interval}"`), applied: (s) => s.interval === interval };
+    throw new Error(`no editable field of ${familyId} takes a plain edit`);
   }
 
   async function saveCell(fault: FaultCase, familyId: FaultFamily, resource: Record<string, unknown>): Promise<Running> {
     const cell = newCell(fault, 'save', familyId);
     const id = String(resource.id);
     const editor = await openLive(familyId, id);
-    const edit = editFor(familyId, editor.document.getText(), ++counter);
+    const listed = w.api.services.caches.get(familyId)?.get(id);
+    assert.ok(listed, `${familyId}/${id} is not listed`);
+    const edit = editFor(familyId, listed, ++counter);
     await replaceText(editor, edit.text);
     const method = writeMethod(familyId);
     const path = writePath(familyId, id);
@@ -333,7 +357,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
   function toggleCell(fault: FaultCase, familyId: FaultFamily, resource: Record<string, unknown>): Running {
     const cell = newCell(fault, 'toggle', familyId);
     const id = String(resource.id);
-    const field = familyId === 'dlpIntegrationEntries' ? 'enabled' : 'active';
+    const field = descriptor(familyId).toggleField ?? 'enabled';
     const path = writePath(familyId, id);
     const since = Date.now();
     const cached = () => (w.api.services.caches.get(familyId)?.get(id) as Record<string, unknown> | undefined)?.[field];
@@ -364,30 +388,38 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
     };
   }
 
-  /** `entry`: for DLP integration entries, the existing entry the "create" switches. */
-  async function createCell(fault: FaultCase, familyId: FaultFamily, entry: Record<string, unknown> | undefined): Promise<Running> {
+  /** The top-level text fields of a create body that tell its resource apart (secrets and objects aside). */
+  function identity(body: Record<string, unknown>): [string, string][] {
+    return Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && !e[1].includes('secret'));
+  }
+
+  /**
+   * A draft filled in the way a user would: the family's create command (its first variant), every template
+   * placeholder replaced, a name of its own. `spare`: for a family whose "create" switches an existing resource
+   * (family.templateFor), the resource no other cell uses.
+   */
+  async function createCell(fault: FaultCase, familyId: FaultFamily, spare: Record<string, unknown> | undefined): Promise<Running> {
     const cell = newCell(fault, 'create', familyId);
     const n = ++counter;
-    let draft: vscode.TextEditor | undefined;
-    let body: Record<string, unknown>;
-    let exists: () => number;
-    if (familyId === 'riskScoringIntegrations') {
-      body = { integration_type: 'Okta', tenant_url: `https://create-${n}.okta.com`, reference_id: null };
-      draft = await vscode.commands.executeCommand<vscode.TextEditor>('cloudflareZt.newRiskScoringIntegration');
-      exists = () => records(familyId).filter((r) => r.tenant_url === body.tenant_url).length;
-    } else if (familyId === 'devicePostureIntegrations') {
-      body = { name: `Created under fault ${n}`, type: 'kolide', interval: '10m', config: { client_id: `k-${n}`, client_secret: `secret-${n}` } };
-      draft = await vscode.commands.executeCommand<vscode.TextEditor>('cloudflareZt.newDevicePostureIntegration', 'kolide');
-      exists = () => records(familyId).filter((r) => r.name === body.name).length;
-    } else {
-      // Cloudflare's "create" of a DLP integration entry switches an existing entry; the draft targets one no other cell uses.
-      assert.ok(entry, 'a fourth DLP integration entry');
-      body = { entry_id: entry.id, enabled: !entry.enabled };
-      w.api.prompts.override({ pickOne: async (items) => items.find((i) => (i as unknown as { resource: ResourceBase }).resource.id === entry.id) });
-      draft = await vscode.commands.executeCommand<vscode.TextEditor>('cloudflareZt.enableDlpIntegrationEntry');
-      exists = () => (serverCopy(familyId, String(entry.id)).enabled === body.enabled ? 1 : 0);
+    const family = descriptor(familyId);
+    assert.ok(family.create, `${familyId} has no create command`);
+    const switches = family.templateFor !== undefined;
+    if (switches) {
+      assert.ok(spare, `a spare ${familyId} for the create`);
+      w.api.prompts.override({ pickOne: async (items) => items.find((i) => (i as unknown as { resource?: ResourceBase }).resource?.id === spare.id) });
     }
+    const draft = await vscode.commands.executeCommand<vscode.TextEditor>(`cloudflareZt.${family.create.command}`, family.templateVariants[0]);
+    captureMessages();
     assert.ok(draft, `no draft for ${familyId}`);
+    const filled = draft.document.getText()
+      .replace(/:\/\/REPLACE_WITH_[A-Z_]+/g, `://fault-${n}`)
+      .replace(/REPLACE_WITH_([A-Z_]+)/g, (_m, what: string) => `fault-${n}-${what.toLowerCase()}`);
+    const body = JSON.parse(filled) as Record<string, unknown>;
+    if (typeof body.name === 'string') body.name = `Created under fault ${n}`;
+    const matches = (r: Record<string, unknown>): boolean => identity(body).every(([k, v]) => r[k] === v);
+    const exists = switches
+      ? () => (serverCopy(familyId, String(spare?.id)).enabled === body.enabled ? 1 : 0)
+      : () => records(familyId).filter(matches).length;
     const editor = draft;
     // Four spaces: the DLP draft's template is this very body, and an unchanged (clean) document would not be saved.
     const text = `${JSON.stringify(body, null, 4)}\n`;
@@ -420,11 +452,8 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
           if (!listedAgain) cell.problems.push('the view was not listed again after a create with an unknown outcome');
           // The user sees in the view whether it exists: wait for the list that followed the failed create to arrive
           // (a refresh keeps the old rows until then, so "loaded" alone does not mean the new list is there).
-          if (familyId !== 'dlpIntegrationEntries') {
-            const inView = (): number => (w.api.services.caches.get(familyId)?.items() ?? []).filter((r) => {
-              const rec = r as unknown as Record<string, unknown>;
-              return familyId === 'riskScoringIntegrations' ? rec.tenant_url === body.tenant_url : rec.name === body.name;
-            }).length;
+          if (!switches) {
+            const inView = (): number => (w.api.services.caches.get(familyId)?.items() ?? []).filter((r) => matches(r as unknown as Record<string, unknown>)).length;
             const settled = await eventually('the view to show what exists', () => inView() === exists(), 8000).then(() => true, () => false);
             if (!settled) cell.problems.push(`the view shows ${inView()} of the ${exists()} created`);
           }
@@ -439,7 +468,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
         }
         const count = exists();
         if (count !== 1) cell.problems.push(`${count} resources after the create`);
-        cell.duplicateCreates = familyId === 'dlpIntegrationEntries' ? 0 : Math.max(0, count - 1);
+        cell.duplicateCreates = switches ? 0 : Math.max(0, count - 1);
       }),
     };
   }
@@ -453,7 +482,8 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
       await setTimeoutSeconds(fault.fault.kind === 'hang' ? 1 : 10);
       // Two rounds: the lists of two families fail while the third family lists and has its get, save and create
       // faulted; then the third family's list fails while the other two have theirs (and their toggles).
-      const rounds: readonly (readonly FaultFamily[])[] = [['dlpIntegrationEntries', 'riskScoringIntegrations'], ['devicePostureIntegrations']];
+      const half = Math.ceil(FAMILIES.length / 2);
+      const rounds: readonly (readonly FaultFamily[])[] = [FAMILIES.slice(0, half), FAMILIES.slice(half)];
       for (const [r, listed] of rounds.entries()) {
         const tr = Date.now();
         const phase: string[] = [];
@@ -469,7 +499,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
           assert.ok(forGet && forSave && forToggle, `${f}: three seeded resources`);
           running.push(getCell(fault, f, forGet, await openLive(f, String(forGet.id))));
           running.push(await saveCell(fault, f, forSave));
-          if (f !== 'devicePostureIntegrations') running.push(toggleCell(fault, f, forToggle));
+          if (descriptor(f).toggleField) running.push(toggleCell(fault, f, forToggle));
           running.push(await createCell(fault, f, forCreate));
         }
 
@@ -478,7 +508,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
         }
         const seq = lastSeq();
         mark('prepared');
-        await Promise.all(running.map(async (c) => { await c.run(); mark(`${c.cell.op}/${SHORT[c.cell.family]}`); }));
+        await Promise.all(running.map(async (c) => { await c.run(); mark(`${c.cell.op}/${SHORT(c.cell.family)}`); }));
         for (const c of running) c.cell.attempts = hits(c.method, c.path, seq).filter((h) => h.fault).length;
         // While the fault is still in force, the other families' views list.
         const others = FAMILIES.filter((f) => !listed.includes(f));
@@ -490,7 +520,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
 
         mark('others');
         w.sandbox.clearFaults();
-        await Promise.all(running.map(async (c) => { await c.recover(); mark(`rec-${c.cell.op}/${SHORT[c.cell.family]}`); }));
+        await Promise.all(running.map(async (c) => { await c.recover(); mark(`rec-${c.cell.op}/${SHORT(c.cell.family)}`); }));
         for (const c of running) c.cell.survived = c.cell.problems.length === 0;
         await closeAllEditors();
         mark('closed');
@@ -498,7 +528,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
       }
       report(`  ${fault.id}: ${cells.filter((c) => c.fault === fault.id).length} cells in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       const failed = cells.filter((c) => c.fault === fault.id && c.problems.length > 0);
-      assert.deepStrictEqual(failed.map((c) => `${c.op} ${SHORT[c.family]}: ${c.problems.join(' | ')}`), []);
+      assert.deepStrictEqual(failed.map((c) => `${c.op} ${SHORT(c.family)}: ${c.problems.join(' | ')}`), []);
       assert.deepStrictEqual(warnings, [], 'no fault here is a rejected credential');
     });
   }
@@ -565,7 +595,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
     };
     const lines = ['', `  Fault matrix (fault × operation × family → outcome), ${seconds.toFixed(0)} s`];
     const width = Math.max(...FAULTS.map((f) => f.id.length));
-    lines.push(`  ${'fault'.padEnd(width)}  ${OPS.map((op) => FAMILIES.map((f) => `${op}/${SHORT[f]}`.padEnd(16)).join('')).join('')}`.trimEnd());
+    lines.push(`  ${'fault'.padEnd(width)}  ${OPS.map((op) => FAMILIES.map((f) => `${op}/${SHORT(f)}`.padEnd(16)).join('')).join('')}`.trimEnd());
     for (const fault of FAULTS) {
       const marks = OPS.map((op) => FAMILIES.map((f) => {
         const cell = cells.find((c) => c.fault === fault.id && c.op === op && c.family === f);
@@ -574,8 +604,8 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
       }).join('')).join('');
       lines.push(`  ${fault.id.padEnd(width)}  ${marks}`.trimEnd());
     }
-    lines.push('  (error+ok: a clear message, nothing lost, the operation works once the fault is cleared; ok: the fault is harmless; empty: result null on a list reads as no integrations; n/a: device posture integrations have no toggle)');
-    for (const c of cells.filter((x) => !x.survived)) lines.push(`  FAILED ${c.fault} ${c.op} ${SHORT[c.family]}: ${c.problems.join(' | ')}`);
+    lines.push('  (error+ok: a clear message, nothing lost, the operation works once the fault is cleared; ok: the fault is harmless; empty: result null on a list reads as no integrations; n/a: the family has no on/off switch)');
+    for (const c of cells.filter((x) => !x.survived)) lines.push(`  FAILED ${c.fault} ${c.op} ${SHORT(c.family)}: ${c.problems.join(' | ')}`);
     lines.push(`  injected ${counts.injected}, survived ${counts.survived}, lost edits ${counts.lostEdits}, duplicate creates ${counts.duplicateCreates}`);
     const file = writeResult('fault-matrix.json', { generatedAt: new Date().toISOString(), seconds: Math.round(seconds), counts, rateLimit, cells });
     lines.push(`  written to ${file}`, '');
