@@ -595,12 +595,13 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
     };
     const lines = ['', `  Fault matrix (fault × operation × family → outcome), ${seconds.toFixed(0)} s`];
     const width = Math.max(...FAULTS.map((f) => f.id.length));
-    lines.push(`  ${'fault'.padEnd(width)}  ${OPS.map((op) => FAMILIES.map((f) => `${op}/${SHORT(f)}`.padEnd(16)).join('')).join('')}`.trimEnd());
+    const column = Math.max(...OPS.flatMap((op) => FAMILIES.map((f) => `${op}/${SHORT(f)}`.length))) + 2;
+    lines.push(`  ${'fault'.padEnd(width)}  ${OPS.map((op) => FAMILIES.map((f) => `${op}/${SHORT(f)}`.padEnd(column)).join('')).join('')}`.trimEnd());
     for (const fault of FAULTS) {
       const marks = OPS.map((op) => FAMILIES.map((f) => {
         const cell = cells.find((c) => c.fault === fault.id && c.op === op && c.family === f);
         const mark = !cell ? 'n/a' : !cell.survived ? 'FAILED' : /^ok/.test(cell.outcome) ? 'ok' : /^empty/.test(cell.outcome) ? 'empty' : 'error+ok';
-        return mark.padEnd(16);
+        return mark.padEnd(column);
       }).join('')).join('');
       lines.push(`  ${fault.id.padEnd(width)}  ${marks}`.trimEnd());
     }
