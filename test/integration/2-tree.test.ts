@@ -1,10 +1,11 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import type { FamilyId } from '../../src/families/registry';
+import { allFamilies, type FamilyId } from '../../src/families/registry';
 import type { TreeNode } from '../../src/tree/nodes';
 import { getWorld, loadedRows, signInAs, signOutAll, type World } from './harness';
 
-const FAMILIES: FamilyId[] = ['dlpIntegrationEntries', 'riskScoringIntegrations', 'devicePostureIntegrations'];
+/** Every registered family: a new one is covered here without an edit. */
+const FAMILIES = allFamilies.map((f) => f.id) as FamilyId[];
 
 suite('Sidebar trees', () => {
   let w: World;

@@ -4,7 +4,7 @@
 // quote a name (they turn `[label](command:…)` into a link that runs the command) get no link from it.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import type { FamilyId } from '../../src/families/registry';
+import { allFamilies, type FamilyId } from '../../src/families/registry';
 import type { TreeNode } from '../../src/tree/nodes';
 import { closeAllEditors, getWorld, replaceText, resourceNode, signInAs, signOutAll, applyDocument, type World } from './harness';
 import { report } from './report';
@@ -73,7 +73,7 @@ suite('Untrusted names in the views and messages (issue 6)', () => {
     return { node, item };
   }
 
-  for (const familyId of ['dlpIntegrationEntries', 'riskScoringIntegrations', 'devicePostureIntegrations'] as const) {
+  for (const familyId of allFamilies.map((f) => f.id) as FamilyId[]) {
     test(`${familyId}: the label is the raw name; the tooltip is untrusted Markdown without HTML, the name escaped`, async () => {
       const planted = await plant(familyId);
       for (const { id, label } of planted) {
