@@ -12,6 +12,7 @@
 // validated against the operation it belongs to. The merge refuses overlapping paths and same-named components
 // that differ (today they share five identical schemas), so it can never hide a difference between the two.
 import { spawn } from 'node:child_process';
+import { launchSandbox } from './lib/sandbox-launcher.mjs';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -90,15 +91,15 @@ if (files.length === 0) {
 
 let prismLog = '';
 const children = [];
+/** @type {import('./lib/sandbox-launcher.mjs').SandboxProcess | undefined} */
+let sandbox;
 let exitCode = 1;
 const specDir = mkdtempSync(join(tmpdir(), 'zt-contract-'));
 const spec = join(specDir, 'merged.openapi.json');
 try {
   writeFileSync(spec, JSON.stringify(mergeSpecs(specFiles)));
-  const sandbox = await startChild('sandbox', process.execPath, ['out/sandbox/cli.js', '--port', '0', '--posture-config-shape', process.env.CONTRACT_POSTURE_SHAPE ?? 'spec'], /listening on (http:\/\/127\.0\.0\.1:(\d+)\/client\/v4)/);
-  children.push(sandbox.child);
-  const sandboxBase = sandbox.match[1];
-  const sandboxControl = sandboxBase.replace(/\/client\/v4$/, '/__sandbox');
+  sandbox = launchSandbox({ root, port: 0, args: ['--posture-config-shape', process.env.CONTRACT_POSTURE_SHAPE ?? 'spec'] });
+  const { baseUrl: sandboxBase, controlUrl: sandboxControl } = await sandbox.ready;
   const prismPort = await freePort();
   const prism = await startChild('prism', process.execPath,
     [join(root, 'node_modules/@stoplight/prism-cli/dist/index.js'), 'proxy', spec, sandboxBase, '--port', String(prismPort), '--host', '127.0.0.1', '--errors'],
@@ -129,6 +130,7 @@ try {
   console.log('contract: 0 passed, 1 failed');
 } finally {
   for (const child of children) child.kill('SIGTERM');
+  await sandbox?.stop();
   rmSync(specDir, { recursive: true, force: true });
 }
 process.exit(exitCode);

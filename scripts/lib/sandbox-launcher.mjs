@@ -1,6 +1,7 @@
 // The one way the support scripts run the sandbox Cloudflare API (out/sandbox/cli.js) beside them: `npm start`
-// (scripts/start.mjs), the browser e2e (test/e2e/), and both benchmarks (bench/host-run.mjs, and
-// bench/node/sandboxProcess.ts, which esbuild bundles with this file). Types: sandbox-launcher.d.mts.
+// (scripts/start.mjs), the browser e2e (test/e2e/), the contract check (scripts/contract-check.mjs) and both
+// benchmarks (bench/host-run.mjs, and bench/node/sandboxProcess.ts, which esbuild bundles with this file).
+// Types: sandbox-launcher.d.mts.
 //
 //   const sandbox = launchSandbox({ root, port: 0, args: ['--items', '1000'] });
 //   const { baseUrl, controlUrl } = await sandbox.ready;
