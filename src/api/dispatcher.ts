@@ -3,9 +3,6 @@ import type { Dispatcher } from 'undici';
 export interface DispatcherOptions {
   /** An explicit proxy (VS Code's `http.proxy`); otherwise HTTPS_PROXY / HTTP_PROXY from the environment. */
   readonly proxyUrl?: string;
-  /** Extra hosts that bypass the proxy, on top of NO_PROXY. */
-  readonly noProxy?: string;
-  readonly connectTimeoutMs?: number;
 }
 
 // undici is required lazily, and only through its public entry point. Lazily: activation does not need it, and it is
@@ -20,16 +17,19 @@ export interface DispatcherOptions {
  * The client's own dispatcher: never the global one, so the extension does not change how other
  * extensions in the same host make requests. Loopback always bypasses the proxy (the sandbox).
  */
+/** How long a TCP (and TLS) connection may take before the attempt fails as a network error. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
   const EnvHttpProxyAgent = loadUndici();
   const envNoProxy = process.env.no_proxy ?? process.env.NO_PROXY ?? '';
-  const noProxy = ['localhost', '127.0.0.1', '[::1]', envNoProxy, options.noProxy ?? '']
+  const noProxy = ['localhost', '127.0.0.1', '[::1]', envNoProxy]
     .filter((x) => x.length > 0)
     .join(',');
   return new EnvHttpProxyAgent({
     ...(options.proxyUrl ? { httpProxy: options.proxyUrl, httpsProxy: options.proxyUrl } : {}),
     noProxy,
-    connect: { timeout: options.connectTimeoutMs ?? 10_000 },
+    connect: { timeout: CONNECT_TIMEOUT_MS },
   });
 }
 
