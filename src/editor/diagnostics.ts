@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { EditProblem } from './editModel';
-import { positionAt, type JsonSyntaxError, type ParsedJson } from './jsonLocations';
+import { type JsonSyntaxError, type ParsedJson } from './jsonLocations';
+import { positionAt } from './textPositions';
 
 export const DIAGNOSTIC_SOURCE = 'Cloudflare ZT';
 

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { type JsonSyntaxError, type ParsedJson, parseJsonWithLocations, positionAt } from '../../src/editor/jsonLocations';
+import { type JsonSyntaxError, type ParsedJson, parseJsonWithLocations } from '../../src/editor/jsonLocations';
+import { positionAt } from '../../src/editor/textPositions';
 
 function parseOk(text: string): ParsedJson {
   const result = parseJsonWithLocations(text);
