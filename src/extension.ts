@@ -13,7 +13,7 @@ import { renderResource } from './editor/render';
 import { SERVER_SCHEME, ServerCopyProvider } from './editor/serverDiff';
 import { SCHEME, type DocumentRef } from './editor/uris';
 import type { FamilyDescriptor, ResourceBase } from './families/family';
-import { allFamilies } from './families/registry';
+import { allFamilies, familyById } from './families/registry';
 import { ApiClientService } from './auth/apiClient';
 import type { Services } from './commands/services';
 import { affectsClientSettings, developmentBaseUrl } from './ui/settings';
@@ -40,11 +40,7 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   const api = new ApiClientService((entry) => logRequest(log, entry), developmentBaseUrl(context.extensionMode));
   const session = new Session(new AccountStore(context.globalState, context.secrets), api);
   const families = allFamilies;
-  const familyOf = (id: string): FamilyDescriptor => {
-    const family = families.find((f) => f.id === id);
-    if (!family) throw new Error(`No family "${id}" is registered.`);
-    return family;
-  };
+  const familyOf = familyById;
   const fs = new ResourceFileSystem((ref) => loadLiveDocument(session, familyOf(ref.familyId), ref));
   const pending = new PendingEdits(fs, familyOf);
   const serverCopies = new ServerCopyProvider();

@@ -35,7 +35,7 @@ function commandTable(services: Services, applier: Applier): Record<string, { wh
     copyJson: { what: 'Copy as JSON', run: (s, node) => copyJson(s, node) },
     openInDashboard: { what: 'Opening the dashboard', run: (s, node) => openInDashboard(s, node) },
     showLog: { what: 'Show log', run: (s) => Promise.resolve(s.log.show(true)) },
-    showPendingEdits: { what: 'Show edits not applied', run: async (s) => pickPendingDocument(s.pending) },
+    showPendingEdits: { what: 'Show edits not applied', run: async (s) => pickPendingDocument(s.pending, s.prompts) },
     retryLoad: { what: 'Retry', run: async (s, node) => (isMessageNode(node) ? cacheOf(s, node.familyId).reload() : undefined) },
     openErrorDocs: { what: 'Open documentation', run: async (_s, node) => (isMessageNode(node) && node.docsUrl ? vscode.env.openExternal(vscode.Uri.parse(node.docsUrl)) : undefined) },
   };

@@ -73,12 +73,9 @@ async function showServerCopy(services: EditorDeps, family: FamilyDescriptor, ur
   services.lists.put(family.id, server);
   services.diagnostics.delete(uri);
   await closeDocumentTabs(uri, 'diffs');
-  const document = openDocumentOf(uri);
-  if (document && (document.isDirty || document.getText() !== appliedText)) {
-    services.fs.rebase(uri, server);
-    return;
-  }
   services.fs.rebase(uri, server);
+  const document = openDocumentOf(uri);
+  if (document && (document.isDirty || document.getText() !== appliedText)) return;
   const text = renderResource(family, server);
   if (document) await replaceDocumentText(document, text);
   else services.fs.put(uri, text, server);

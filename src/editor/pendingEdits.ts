@@ -47,6 +47,8 @@ export class PendingEdits implements vscode.FileDecorationProvider, vscode.Dispo
 
   /** The document holding a live resource's edits not applied, if it has any. */
   pendingUri(accountId: string, familyId: string, resourceId: string): vscode.Uri | undefined {
+    // Asked for every row on every paint: free while nothing is pending (the usual case).
+    if (this.pending.size === 0) return undefined;
     return this.pending.get(documentKey({ kind: 'live', accountId, familyId, resourceId }));
   }
 

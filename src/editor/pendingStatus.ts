@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Prompts } from '../ui/prompts';
 import type { PendingEdits } from './pendingEdits';
 
 /**
@@ -21,9 +22,9 @@ export function showPendingCount(pending: PendingEdits): vscode.Disposable {
 }
 
 /** Quick pick of the documents with edits not applied; opens the one picked. */
-export async function pickPendingDocument(pending: PendingEdits): Promise<vscode.TextEditor | undefined> {
+export async function pickPendingDocument(pending: PendingEdits, prompts: Prompts): Promise<vscode.TextEditor | undefined> {
   const items = pending.all().map((uri) => ({ label: uri.path.split('/').pop() ?? uri.path, description: 'not applied', uri }));
   if (items.length === 0) return undefined;
-  const picked = await vscode.window.showQuickPick(items, { title: 'Edits not applied to Cloudflare', placeHolder: 'Open a document to apply or discard its edits' });
+  const picked = await prompts.pickOne(items, { title: 'Edits not applied to Cloudflare', placeHolder: 'Open a document to apply or discard its edits' });
   return picked ? vscode.window.showTextDocument(picked.uri, { preview: false }) : undefined;
 }

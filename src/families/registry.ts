@@ -14,5 +14,12 @@ const registered = [
 
 export const allFamilies: readonly FamilyDescriptor[] = registered;
 
+/** A registered family by its id (a document URI, a tree node); an unknown id is a programming error. */
+export function familyById(id: string): FamilyDescriptor {
+  const family = allFamilies.find((f) => f.id === id);
+  if (!family) throw new Error(`No family "${id}" is registered.`);
+  return family;
+}
+
 /** The id of a registered family: comes from the registry, so a new family needs no edit elsewhere. */
 export type FamilyId = (typeof registered)[number]['id'];
