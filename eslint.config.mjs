@@ -6,6 +6,7 @@
 //   editor/   tree/             side by side: neither imports the other (extension.ts wires them)
 //   auth/                       accounts, SecretStorage, the client service
 //   ui/                         prompts, messages, settings, the log
+//   terraform/                  HCL export and drift against .tf files (no vscode)
 //   families/                   each family as data (no vscode)
 //   api/                        the HTTP client (no vscode)
 import tseslint from 'typescript-eslint';
@@ -17,8 +18,9 @@ const FORBIDDEN = {
   tree: ['commands', 'editor'],
   auth: ['commands', 'editor', 'tree'],
   ui: ['commands', 'editor', 'tree', 'auth'],
-  families: ['commands', 'editor', 'tree', 'auth', 'ui', 'vscode'],
-  api: ['commands', 'editor', 'tree', 'auth', 'ui', 'families', 'vscode'],
+  terraform: ['commands', 'editor', 'tree', 'auth', 'ui', 'vscode'],
+  families: ['commands', 'editor', 'tree', 'auth', 'ui', 'terraform', 'vscode'],
+  api: ['commands', 'editor', 'tree', 'auth', 'ui', 'terraform', 'families', 'vscode'],
 };
 
 function layerRule(layer, forbidden) {
