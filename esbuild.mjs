@@ -5,7 +5,7 @@
 //   node esbuild.mjs --sandbox-only  the sandbox CLI only
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -38,7 +38,8 @@ async function buildTests() {
   // Extension-host tests: loaded by VS Code; `vscode` is provided by the host, mocha from node_modules.
   const hostTests = filesUnder('test/integration', (n) => n.endsWith('.ts'));
   if (hostTests.length) {
-    await build({ ...node, external: ['vscode', 'mocha'], entryPoints: hostTests, outdir: 'out/test/integration', outbase: 'test/integration', sourcemap: true });
+    // The HCL parser stays a package: bundled, it would look for its .wasm beside the test file.
+    await build({ ...node, external: ['vscode', 'mocha', HCL_PARSER], entryPoints: hostTests, outdir: 'out/test/integration', outbase: 'test/integration', sourcemap: true });
   }
 }
 
@@ -48,12 +49,44 @@ async function buildSchemas() {
   execFileSync(process.execPath, ['out/scripts/gen-schemas.js'], { stdio: 'inherit' });
 }
 
+// The HCL parser (@cdktf/hcl2json: Go's HCL compiled to WebAssembly) is its own chunk, dist/hcl2json/lib/index.js,
+// loaded by the extension only when a Terraform command parses a file: activation and dist/extension.js stay as
+// they were. The package reads `${__dirname}/../main.wasm.gz`, so the chunk keeps the package's layout and the
+// .wasm goes to dist/hcl2json/main.wasm.gz; nothing in the package is patched.
+const HCL_PARSER = '@cdktf/hcl2json';
+const HCL_PARSER_DIR = join('node_modules', HCL_PARSER);
+
+/** The extension's `require('@cdktf/hcl2json')` becomes a require of the chunk, relative to dist/extension.js. */
+const hclParserAsChunk = {
+  name: 'hcl-parser-as-chunk',
+  setup(b) {
+    b.onResolve({ filter: /^@cdktf\/hcl2json$/ }, () => ({ path: './hcl2json/lib/index.js', external: true }));
+  },
+};
+
+async function buildHclParser() {
+  const { version, license } = JSON.parse(readFileSync(join(HCL_PARSER_DIR, 'package.json'), 'utf8'));
+  await build({
+    ...node,
+    entryPoints: [join(HCL_PARSER_DIR, 'lib/index.js')],
+    outfile: 'dist/hcl2json/lib/index.js',
+    // Required only where Node lacks a global `performance` (Node < 16); no such module exists to bundle.
+    external: ['performance'],
+    minify: production,
+    // Minifying drops the package's licence comments, so the chunk says what it is and where its source is.
+    banner: { js: `// ${HCL_PARSER} ${version} (${license}; source: https://github.com/hashicorp/terraform-cdk, packages/@cdktf/hcl2json), with fs-extra (MIT), bundled by esbuild.mjs` },
+  });
+  mkdirSync('dist/hcl2json', { recursive: true });
+  copyFileSync(join(HCL_PARSER_DIR, 'main.wasm.gz'), 'dist/hcl2json/main.wasm.gz');
+}
+
 async function buildExtension() {
   const result = await build({
     ...node,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode'],
+    plugins: [hclParserAsChunk],
     minify: production,
     sourcemap: !production,
     metafile: true,
@@ -74,6 +107,6 @@ if (sandboxOnly) {
 } else {
   if (production) rmSync('dist', { recursive: true, force: true });
   if (existsSync('scripts/gen-schemas.ts')) await buildSchemas();
-  await Promise.all([buildExtension(), buildSandbox(), buildTests()]);
+  await Promise.all([buildExtension(), buildHclParser(), buildSandbox(), buildTests()]);
 }
 console.log(`built (${production ? 'production' : 'development'}) in ${relative(process.cwd(), '.') || '.'}`);

@@ -69,7 +69,7 @@ export function zipEntries(bytes) {
 }
 
 /** What the staging folder gets; .vscodeignore (an allowlist) then decides again, as it would in the repository. */
-const STAGED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'media', 'dist/extension.js'];
+const STAGED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'media', 'dist/extension.js', 'dist/hcl2json'];
 
 export function packageVsix({ restoreDevBuild = false } = {}) {
   const t0 = Date.now();
