@@ -40,7 +40,8 @@ function escapeCodePoint(char: string): string {
 export function hclString(value: string): string {
   let out = '';
   for (const char of value) out += escapeCodePoint(char);
-  return `"${out.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{')}"`;
+  // Replacement functions, not strings: in a replacement string "$$" means one "$".
+  return `"${out.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{')}"`;
 }
 
 /** An object key: bare when it is a plain identifier, quoted otherwise (and for keywords, which a bare key would not be). */
