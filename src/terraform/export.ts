@@ -28,6 +28,9 @@ interface Prepared {
   readonly displayName: string;
 }
 
+/** One resource of one account; the id comes first, so a name's tie-breaking suffix starts with the resource's id. */
+const keyOf = (item: ExportItem): string => `${item.resource.id}/${item.accountId}`;
+
 /** `body` with `value` at the dotted path, creating objects on the way (a copy; `body` is not changed). */
 function withValueAt(body: HclBody, path: readonly string[], value: HclValue): HclBody {
   const [head, ...rest] = path;
@@ -58,9 +61,6 @@ function namesOf(prepared: readonly Prepared[]): Map<string, string> {
   }
   return names;
 }
-
-/** One resource of one account; the id comes first, so a name's tie-breaking suffix starts with the resource's id. */
-const keyOf = (item: ExportItem): string => `${item.resource.id}/${item.accountId}`;
 
 function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
