@@ -6,6 +6,7 @@ import { createDispatcher } from './dispatcher';
 import { describeIssues, parseEnvelope } from './envelope';
 import { CloudflareApiError, kindForStatus, type CloudflareErrorItem } from './errors';
 import { RateLimitGate } from './rateLimitGate';
+import { RequestScheduler } from './requestScheduler';
 import { scrubSecrets } from './redact';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, isRetryableMethod, retryAfterSeconds, sleep, type RetryPolicy } from './retry';
 import type { ApiCaller, ApiRequest, ApiResponse, RequestLogEntry } from './types';
@@ -25,10 +26,14 @@ export interface ClientOptions {
   /** Injected by tests so they do not sleep for real. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly rateLimitGate?: RateLimitGate;
+  /** Shared by every client the extension builds, so a settings change does not reset the queue. */
+  readonly scheduler?: RequestScheduler;
   readonly dispatcher?: Dispatcher;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** Requests in flight at once, across every account and view (setting `cloudflareZt.maxConcurrentRequests`). */
+export const DEFAULT_CONCURRENT_REQUESTS = 6;
 const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** The one HTTP client every family uses: envelope, validation, typed errors, retries, rate-limit sharing. */
@@ -38,6 +43,7 @@ export class CloudflareClient implements ApiCaller {
   private readonly basePath: string;
   private readonly policy: RetryPolicy;
   private readonly gate: RateLimitGate;
+  private readonly scheduler: RequestScheduler;
   private dispatcher: Dispatcher | undefined;
 
   constructor(private readonly options: ClientOptions = {}) {
@@ -47,6 +53,7 @@ export class CloudflareClient implements ApiCaller {
     this.basePath = url.pathname.replace(/\/+$/, '');
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.gate = options.rateLimitGate ?? new RateLimitGate();
+    this.scheduler = options.scheduler ?? new RequestScheduler(DEFAULT_CONCURRENT_REQUESTS);
     this.dispatcher = options.dispatcher;
   }
 
@@ -55,8 +62,14 @@ export class CloudflareClient implements ApiCaller {
     const wait = this.options.sleep ?? sleep;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.waitForGate(gateKey, request, wait, attempt);
-        return await this.attempt(credential, request, attempt);
+        // A slot first, then the gate: a request that waits out a Retry-After holds its slot, so the queue
+        // behind it cannot slip past the block either.
+        return await this.scheduler.run(async () => {
+          await this.waitForGate(gateKey, request, wait, attempt);
+          return this.attempt(credential, request, attempt);
+        }, request.signal).catch((error: unknown) => {
+          throw request.signal?.aborted && !(error instanceof CloudflareApiError) ? this.aborted(request, attempt) : error;
+        });
       } catch (caught) {
         const error = caught instanceof CloudflareApiError ? caught : this.unexpected(request, caught);
         if (error.kind === 'rateLimit' && error.retryAfterSeconds !== undefined) {

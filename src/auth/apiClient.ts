@@ -3,9 +3,10 @@ import { CloudflareClient } from '../api/client';
 import { CloudflareApiError } from '../api/errors';
 import type { Credential } from '../api/credentials';
 import { RateLimitGate } from '../api/rateLimitGate';
+import { RequestScheduler } from '../api/requestScheduler';
 import type { ApiCaller, ApiRequest, ApiResponse, RequestLogEntry } from '../api/types';
 import type { z } from 'zod';
-import { affectsClientSettings, readClientSettings } from '../ui/settings';
+import { affectsClientSettings, maxConcurrentRequests, readClientSettings } from '../ui/settings';
 
 /**
  * The extension's one ApiCaller. It rebuilds the underlying client when the base URL, timeout or proxy
@@ -14,6 +15,8 @@ import { affectsClientSettings, readClientSettings } from '../ui/settings';
 export class ApiClientService implements ApiCaller, vscode.Disposable {
   private client: CloudflareClient | undefined;
   private readonly gate = new RateLimitGate();
+  /** One queue for every account and view; it outlives client rebuilds like the gate does. */
+  readonly scheduler = new RequestScheduler(maxConcurrentRequests());
   private readonly rejections = new vscode.EventEmitter<Credential>();
   /** Cloudflare answered 401 for this credential: the token itself is not accepted (never a 403, see ApiErrorKind). */
   readonly onCredentialRejected = this.rejections.event;
@@ -25,6 +28,7 @@ export class ApiClientService implements ApiCaller, vscode.Disposable {
   constructor(private readonly onRequest: (entry: RequestLogEntry) => void, private readonly developmentBaseUrl?: string) {
     this.subscription = vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsClientSettings(event)) void this.reset();
+      if (event.affectsConfiguration('cloudflareZt.maxConcurrentRequests')) this.scheduler.setLimit(maxConcurrentRequests());
     });
   }
 
@@ -47,7 +51,7 @@ export class ApiClientService implements ApiCaller, vscode.Disposable {
   private current(): CloudflareClient {
     if (!this.client) {
       const settings = readClientSettings(this.developmentBaseUrl);
-      this.client = new CloudflareClient({ ...settings, rateLimitGate: this.gate, onRequest: this.onRequest });
+      this.client = new CloudflareClient({ ...settings, rateLimitGate: this.gate, scheduler: this.scheduler, onRequest: this.onRequest });
     }
     return this.client;
   }

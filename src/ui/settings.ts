@@ -34,6 +34,11 @@ export function developmentBaseUrl(mode: vscode.ExtensionMode, env: NodeJS.Proce
   return value ? value : undefined;
 }
 
+/** How many requests may be in flight at once, across every account (Cloudflare's rate limit is per user). */
+export function maxConcurrentRequests(): number {
+  return vscode.workspace.getConfiguration('cloudflareZt').get<number>('maxConcurrentRequests', 6);
+}
+
 /** Ask before an apply is sent (a user setting; an apply only ever starts from a deliberate act). */
 export function confirmBeforeApply(): boolean {
   return vscode.workspace.getConfiguration('cloudflareZt').get<boolean>('confirmBeforeApply', false);

@@ -17,6 +17,11 @@ export interface RequestLogEntry {
   body: unknown;
   /** The status sent; 0 when no response was sent (reset, hang, or still in progress). */
   status: number;
+  /** Requests being answered when this one arrived, itself included: how many the client had in flight at once. */
+  inFlight: number;
+  /** When it arrived and when its answer was written, in ms on the sandbox's monotonic clock (performance.now()). */
+  receivedMs: number;
+  answeredMs?: number;
   fault?: AppliedFault;
 }
 
@@ -26,14 +31,22 @@ const MAX_ENTRIES = 20_000;
 export class RequestLog {
   private entries: RequestLogEntry[] = [];
   private nextSeq = 1;
+  private answering = 0;
 
   /** Records the request now; the caller fills in `status` and `fault` on the returned entry as it answers. */
-  start(entry: Omit<RequestLogEntry, 'seq' | 'time' | 'status'>): RequestLogEntry {
-    const full: RequestLogEntry = { seq: this.nextSeq++, time: new Date().toISOString(), status: 0, ...entry };
+  start(entry: Omit<RequestLogEntry, 'seq' | 'time' | 'status' | 'inFlight' | 'receivedMs'>): RequestLogEntry {
+    this.answering++;
+    const full: RequestLogEntry = { seq: this.nextSeq++, time: new Date().toISOString(), status: 0, inFlight: this.answering, receivedMs: performance.now(), ...entry };
     if (full.accountId === undefined) delete full.accountId;
     this.entries.push(full);
     if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
     return full;
+  }
+
+  /** The answer to a request was written (or the request was dropped). */
+  finish(entry: RequestLogEntry): void {
+    this.answering--;
+    entry.answeredMs = performance.now();
   }
 
   list(): RequestLogEntry[] {

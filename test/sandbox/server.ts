@@ -108,7 +108,11 @@ export function createSandboxServer(parts: ServerParts): Server {
           authKind: authKindOf(req.headers),
           body: loggedBody(rawBody),
         });
-        await answerApi(req, res, url, rawBody, entry, inApi);
+        try {
+          await answerApi(req, res, url, rawBody, entry, inApi);
+        } finally {
+          parts.log.finish(entry);
+        }
       })
       .catch((error: unknown) => {
         const status = error instanceof BodyTooLargeError ? 413 : 500;
