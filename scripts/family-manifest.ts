@@ -13,6 +13,10 @@ export interface ManifestMenu { command: string; when: string; group?: string }
 
 export const viewIdOf = (family: FamilyDescriptor): string => `${PREFIX}.${family.id}`;
 export const refreshCommandOf = (family: FamilyDescriptor): string => `${PREFIX}.refresh.${family.id}`;
+export const filterCommandOf = (family: FamilyDescriptor): string => `${PREFIX}.filter.${family.id}`;
+export const clearFilterCommandOf = (family: FamilyDescriptor): string => `${PREFIX}.clearFilter.${family.id}`;
+/** The context key that is true while a view has a filter (its title then offers Clear instead of Filter). */
+export const filteredContextOf = (family: FamilyDescriptor): string => `${PREFIX}.filtered.${family.id}`;
 
 /** What package.json must hold for the registered families (each list in sidebar order). */
 export function familyContributions(families: readonly FamilyDescriptor[]) {
@@ -21,14 +25,23 @@ export function familyContributions(families: readonly FamilyDescriptor[]) {
   const commands: ManifestCommand[] = [];
   const viewTitle: ManifestMenu[] = [];
   const hidden: ManifestMenu[] = [];
+  const accountRow: ManifestMenu[] = [];
   for (const f of families) {
     const inView = `view == ${viewIdOf(f)} && ${SIGNED_IN}`;
     commands.push({ command: refreshCommandOf(f), title: `Refresh ${f.viewName}`, category: 'Cloudflare ZT', icon: '$(refresh)' });
     viewTitle.push({ command: refreshCommandOf(f), when: inView, group: 'navigation@9' });
     hidden.push({ command: refreshCommandOf(f), when: 'false' });
+    commands.push({ command: filterCommandOf(f), title: `Filter ${f.viewName}…`, category: 'Cloudflare ZT', icon: '$(filter)' });
+    viewTitle.push({ command: filterCommandOf(f), when: `${inView} && !${filteredContextOf(f)}`, group: 'navigation@5' });
+    hidden.push({ command: filterCommandOf(f), when: SIGNED_IN });
+    commands.push({ command: clearFilterCommandOf(f), title: `Clear the filter of ${f.viewName}`, category: 'Cloudflare ZT', icon: '$(clear-all)' });
+    viewTitle.push({ command: clearFilterCommandOf(f), when: `${inView} && ${filteredContextOf(f)}`, group: 'navigation@5' });
+    hidden.push({ command: clearFilterCommandOf(f), when: filteredContextOf(f) });
     if (f.create) {
       commands.push({ command: `${PREFIX}.${f.create.command}`, title: f.create.title, category: 'Cloudflare ZT', icon: '$(add)' });
       viewTitle.push({ command: `${PREFIX}.${f.create.command}`, when: inView, group: 'navigation@1' });
+      // On an account's row, the create goes to that account without asking.
+      accountRow.push({ command: `${PREFIX}.${f.create.command}`, when: `view == ${viewIdOf(f)} && viewItem == account`, group: 'inline' });
     }
     for (const lookup of f.lookups ?? []) {
       commands.push({ command: `${PREFIX}.${lookup.command}`, title: lookup.title, category: 'Cloudflare ZT', icon: '$(search)' });
@@ -40,5 +53,5 @@ export function familyContributions(families: readonly FamilyDescriptor[]) {
     { fileMatch: `cfzt:/**/*.${f.documentSuffix}-draft.json`, url: `./media/schemas/${schemaFileName(f.id, 'create')}` },
   ]);
   const browseEvents = families.map((f) => `onView:${viewIdOf(f)}`);
-  return { views, viewsWelcome, commands, viewTitle, hidden, jsonValidation, browseEvents };
+  return { views, viewsWelcome, commands, viewTitle, hidden, accountRow, jsonValidation, browseEvents };
 }

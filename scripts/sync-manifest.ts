@@ -9,15 +9,15 @@ interface Manifest {
     views: Record<string, unknown[]>;
     viewsWelcome: unknown[];
     commands: ManifestCommand[];
-    menus: { 'view/title': ManifestMenu[]; commandPalette: ManifestMenu[] };
+    menus: { 'view/title': ManifestMenu[]; 'view/item/context': ManifestMenu[]; commandPalette: ManifestMenu[] };
     jsonValidation: unknown[];
     walkthroughs: { steps: { id: string; completionEvents?: string[] }[] }[];
   };
 }
 
-/** A command owned by the generator: a family's refresh, create or look-up, registered or not any more. */
+/** A command owned by the generator: a family's refresh, filter, create or look-up, registered or not any more. */
 function isFamilyCommand(command: string, generated: ReadonlySet<string>): boolean {
-  return generated.has(command) || command.startsWith(`${PREFIX}.refresh.`);
+  return generated.has(command) || ['refresh', 'filter', 'clearFilter'].some((verb) => command.startsWith(`${PREFIX}.${verb}.`));
 }
 
 const path = 'package.json';
@@ -31,7 +31,9 @@ c.viewsWelcome = wanted.viewsWelcome;
 c.jsonValidation = wanted.jsonValidation;
 c.commands = [...c.commands.filter((x) => !isFamilyCommand(x.command, owned)), ...wanted.commands];
 c.menus['view/title'] = [...wanted.viewTitle, ...c.menus['view/title'].filter((x) => !isFamilyCommand(x.command, owned))];
-c.menus.commandPalette = [...wanted.hidden, ...c.menus.commandPalette.filter((x) => !x.command.startsWith(`${PREFIX}.refresh.`))];
+c.menus.commandPalette = [...wanted.hidden, ...c.menus.commandPalette.filter((x) => !isFamilyCommand(x.command, new Set()))];
+const isAccountRowCreate = (x: ManifestMenu): boolean => owned.has(x.command) && x.when.endsWith('viewItem == account');
+c.menus['view/item/context'] = [...c.menus['view/item/context'].filter((x) => !isAccountRowCreate(x)), ...wanted.accountRow];
 for (const walkthrough of c.walkthroughs) {
   for (const step of walkthrough.steps) if (step.id === 'browse') step.completionEvents = wanted.browseEvents;
 }

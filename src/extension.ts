@@ -17,10 +17,10 @@ import { allFamilies, familyById } from './families/registry';
 import { ApiClientService } from './auth/apiClient';
 import type { Services } from './commands/services';
 import { affectsClientSettings, developmentBaseUrl } from './ui/settings';
-import { FamilyCache } from './tree/familyCache';
+import { AccountCaches } from './tree/accountCaches';
 import { FamilyTreeProvider, type ReferenceNames } from './tree/familyTreeProvider';
 import type { TreeNode } from './tree/nodes';
-import { showActiveAccount } from './tree/accountStatus';
+import { showAccountsAndFilters } from './tree/accountStatus';
 import { createLog, logRequest } from './ui/log';
 import { overridablePrompts } from './ui/prompts';
 
@@ -45,39 +45,37 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   const pending = new PendingEdits(fs, familyOf);
   const serverCopies = new ServerCopyProvider();
   const diagnostics = new ApplyDiagnostics();
-  const caches = new Map<string, FamilyCache<ResourceBase>>(families.map((f) => [f.id, new FamilyCache(f, session)]));
+  const caches = new AccountCaches(families, session);
   const providers = new Map<string, FamilyTreeProvider<ResourceBase>>();
   const views = new Map<string, vscode.TreeView<TreeNode>>();
   const names: ReferenceNames = {
-    nameOf: (familyId, id) => {
-      const cache = caches.get(familyId);
-      cache?.ensureLoaded();
-      const resource = cache?.get(id);
+    nameOf: (accountId, familyId, id) => {
+      // Opening an account loads every family of it, so the referenced list is on its way already.
+      const resource = caches.cache(accountId, familyId).get(id);
       return resource ? familyOf(familyId).displayName(resource) : undefined;
     },
-    onDidChange: (familyId, listener) => caches.get(familyId)?.onDidChange(listener) ?? new vscode.Disposable(() => undefined),
+    onDidChange: (familyId, listener) => caches.onDidChange((change) => change.familyId === familyId && listener()),
   };
   for (const family of families) {
-    const cache = caches.get(family.id);
-    if (!cache) continue;
-    const provider = new FamilyTreeProvider(family, cache, session, pending, names);
+    const provider = new FamilyTreeProvider(family, caches, session, pending, names);
     providers.set(family.id, provider);
     views.set(family.id, vscode.window.createTreeView(`cloudflareZt.${family.id}`, { treeDataProvider: provider, showCollapseAll: family.grouping !== undefined }));
   }
+  const descriptions = showAccountsAndFilters(session, views, providers);
   const services: Services = { session, api, prompts, log, fs, pending, diagnostics, serverCopies, families, caches, providers, views };
   // The editor reaches the views only through these two narrow faces (see editor/editorDeps.ts).
   const lists: ResourceLists = {
-    put: (familyId, resource) => {
-      const cache = caches.get(familyId);
-      if (cache?.state.status === 'loaded') cache.upsert(resource);
-      else void cache?.reload();
+    put: (accountId, familyId, resource) => {
+      const cache = caches.cache(accountId, familyId);
+      if (cache.state.status === 'loaded') cache.upsert(resource);
+      else if (caches.isOpened(accountId)) void cache.reload();
     },
-    relist: (familyId) => void caches.get(familyId)?.reload(),
+    relist: (accountId, familyId) => void caches.cache(accountId, familyId).reload(),
   };
   const rows: ResourceRows = {
-    setBusy: (familyId, resourceId, busy) => providers.get(familyId)?.setBusy(resourceId, busy),
-    reveal: async (familyId, resourceId) => {
-      const node = providers.get(familyId)?.nodeFor(resourceId);
+    setBusy: (accountId, familyId, resourceId, busy) => providers.get(familyId)?.setBusy(accountId, resourceId, busy),
+    reveal: async (accountId, familyId, resourceId) => {
+      const node = providers.get(familyId)?.nodeFor(accountId, resourceId);
       if (node) await views.get(familyId)?.reveal(node, { select: true, focus: false }).then(undefined, () => undefined);
     },
   };
@@ -85,20 +83,22 @@ export function activate(context: vscode.ExtensionContext): TestApi {
 
   context.subscriptions.push(
     log, api, session, diagnostics, pending,
-    ...caches.values(), ...providers.values(), ...views.values(),
+    caches, ...providers.values(), ...views.values(),
     vscode.workspace.registerFileSystemProvider(SCHEME, fs, { isCaseSensitive: true }),
     vscode.workspace.registerTextDocumentContentProvider(SERVER_SCHEME, serverCopies),
     vscode.window.registerFileDecorationProvider(pending),
     vscode.languages.registerCodeLensProvider({ scheme: SCHEME }, new ApplyLens(pending, (uri) => fs.entry(uri)?.readonly === true)),
     ...registerCommands(services, applier),
-    showActiveAccount(session, views),
+    descriptions,
+    ...[...providers.values()].map((provider) => provider.onDidChangeFilter(() => descriptions.paint())),
     showPendingCount(pending),
     api.onCredentialRejected((credential) => void session.noteAuthFailure(credential)),
     api.onCredentialAccepted((credential) => void session.noteAccepted(credential)),
-    session.onDidReject((accountId) => session.isRejected(accountId) && void warnRejected(services)),
-    session.onDidChange(() => caches.forEach((cache) => cache.clear())),
+    session.onDidReject((credentialId) => void warnRejected(services, credentialId)),
+    // Accounts signed out of, or no longer shown, take their lists with them.
+    session.onDidChange(() => caches.keepOnly(new Set(session.shownAccounts().map((a) => a.id)))),
     // A new base URL or proxy means another server: what the views show came from the old one.
-    vscode.workspace.onDidChangeConfiguration((event) => affectsClientSettings(event) && caches.forEach((cache) => cache.clear())),
+    vscode.workspace.onDidChangeConfiguration((event) => affectsClientSettings(event) && caches.clear()),
     vscode.workspace.onDidCloseTextDocument((document) => diagnostics.delete(document.uri)),
     // Apply-time problems describe the text that was checked; once it changes they are stale. Live schema
     // validation from contributes.jsonValidation goes on showing problems as the user types.
@@ -113,20 +113,24 @@ export function activate(context: vscode.ExtensionContext): TestApi {
 /** A live document VS Code asks for after a window reload: the server copy, fetched again. */
 async function loadLiveDocument(session: Session, family: FamilyDescriptor, ref: DocumentRef): Promise<{ text: string; base: ResourceBase; readonly: boolean }> {
   if (ref.kind !== 'live') throw vscode.FileSystemError.FileNotFound('Drafts are not kept after a reload.');
-  const account = session.accounts().find((a) => a.id === ref.accountId);
-  const resource = await family.operations.get(await session.context(account), ref.resourceId);
+  const resource = await family.operations.get(await session.context(ref.accountId), ref.resourceId);
   return { text: renderResource(family, resource), base: resource, readonly: family.isEditable ? !family.isEditable(resource) : false };
 }
 
-/** Once per account: the token was refused; offer the two ways out instead of failing request after request. */
-async function warnRejected(services: Services): Promise<void> {
-  const account = services.session.account();
+/** Once per credential: the token was refused; offer the two ways out instead of failing request after request. */
+async function warnRejected(services: Services, credentialId: string): Promise<void> {
+  const accounts = services.session.accountsOfCredential(credentialId);
+  const [first] = accounts;
+  if (!first || !services.session.isRejected(first.id)) return;
+  const names = accounts.length > 2 ? `${first.name} and ${accounts.length - 1} other accounts` : accounts.map((a) => a.name).join(' and ');
   const choice = await services.prompts.warning(
-    `Cloudflare rejected the token for ${account?.name ?? 'the active account'} (401): it may have been rolled, expired or deleted. Views show errors until it is updated.`,
+    `Cloudflare rejected the token for ${names} (401): it may have been rolled, expired or deleted. Views show errors until it is updated.`,
     'Update token', 'Sign out',
   );
-  if (choice === 'Update token') await vscode.commands.executeCommand('cloudflareZt.updateToken');
-  if (choice === 'Sign out') await vscode.commands.executeCommand('cloudflareZt.signOut');
+  // The account travels as a row would, so the command acts on it without asking.
+  const target = { accountId: first.id };
+  if (choice === 'Update token') await vscode.commands.executeCommand('cloudflareZt.updateToken', target);
+  if (choice === 'Sign out') await vscode.commands.executeCommand('cloudflareZt.signOut', target);
 }
 
 export function deactivate(): void {

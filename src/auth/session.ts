@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
+import { listAccounts } from '../api/accounts';
 import type { Credential } from '../api/credentials';
 import type { AccountContext, ApiCaller } from '../api/types';
-import type { AccountInfo, AccountStore } from './accountStore';
+import { credentialIdOf, type AccountInfo, type AccountStore, type CredentialFacts, type FoundAccount } from './accountStore';
 
 /** Raised when an action needs an account and none is signed in. */
 export class NotSignedIn extends Error {
@@ -12,107 +13,169 @@ export class NotSignedIn extends Error {
 }
 
 /**
- * The active account and how to call the API as it. Tracks "token rejected" so a 401 is reported once per
- * account, not once per request, and clears it on the next request that succeeds with that credential.
+ * The accounts the stored credentials reach, which of them the views show, and how to call the API as each. Tracks
+ * "token rejected" per credential so a 401 is reported once, not once per request or per account, and clears it on
+ * the next request that succeeds with that credential.
  */
 export class Session implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<AccountInfo | undefined>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** The accounts, or the ones shown, changed (sign-in, sign-out, a new account found, a choice of accounts). */
   readonly onDidChange = this.changed.event;
+  /** Credential ids Cloudflare answered 401 for. */
   private readonly rejected = new Set<string>();
   private readonly rejectedChanged = new vscode.EventEmitter<string>();
-  /** Fires when an account's credential is first rejected, and again when it is accepted once more. */
+  /** Fires with a credential id when it is first rejected, and again when it is accepted once more. */
   readonly onDidReject = this.rejectedChanged.event;
+  private discovery: Promise<void> | undefined;
 
   constructor(readonly store: AccountStore, readonly api: ApiCaller) {}
 
-  account(): AccountInfo | undefined {
-    return this.store.active();
-  }
-
+  /** Every account the stored credentials reach. */
   accounts(): AccountInfo[] {
     return this.store.all();
   }
 
-  /** The context to call the API as the active account (or a given one). */
-  async context(account: AccountInfo | undefined = this.account(), signal?: AbortSignal): Promise<AccountContext> {
-    if (!account) throw new NotSignedIn();
-    const credential = await this.store.credentialFor(account);
+  /** The accounts the views show: every account, or the set the user chose. */
+  shownAccounts(): AccountInfo[] {
+    const all = this.accounts();
+    const ids = this.store.shownIds();
+    if (!ids) return all;
+    const chosen = new Set(ids);
+    return all.filter((a) => chosen.has(a.id));
+  }
+
+  /** The one account in use when the views show exactly one; undefined when several are shown (commands then ask). */
+  soleAccount(): AccountInfo | undefined {
+    const shown = this.shownAccounts();
+    return shown.length === 1 ? shown[0] : undefined;
+  }
+
+  accountById(accountId: string): AccountInfo | undefined {
+    return this.accounts().find((a) => a.id === accountId);
+  }
+
+  /** Every account that shares a credential (one token reaching several accounts). */
+  accountsOfCredential(credentialId: string): AccountInfo[] {
+    return this.accounts().filter((a) => credentialIdOf(a) === credentialId);
+  }
+
+  /** The context to call the API as an account. */
+  async context(account: AccountInfo | string | undefined, signal?: AbortSignal): Promise<AccountContext> {
+    const info = typeof account === 'string' ? this.accountById(account) : account;
+    if (!info) throw new NotSignedIn();
+    const credential = await this.store.credentialFor(info);
     if (!credential) throw new NotSignedIn();
-    return { api: this.api, credential, accountId: account.id, ...(signal ? { signal } : {}) };
+    return { api: this.api, credential, accountId: info.id, ...(signal ? { signal } : {}) };
   }
 
   isRejected(accountId: string): boolean {
-    return this.rejected.has(accountId);
+    const account = this.accountById(accountId);
+    return account !== undefined && this.rejected.has(credentialIdOf(account));
   }
 
   /**
-   * A request with this credential succeeded: every account holding it is no longer "token rejected". Free when
-   * nothing is rejected (the common case), so it can run after every request.
+   * A request with this credential succeeded: it is no longer "token rejected". Free when nothing is rejected (the
+   * common case), so it can run after every request.
    */
   noteAccepted(credential: Credential): Promise<void> {
     if (this.rejected.size === 0) return Promise.resolve();
-    this.authChecks = this.authChecks.then(() => this.clearRejection(credential), () => undefined);
+    this.authChecks = this.authChecks.then(() => this.updateRejection(credential, false), () => undefined);
     return this.authChecks;
   }
 
-  private async clearRejection(credential: Credential): Promise<void> {
-    for (const accountId of [...this.rejected]) {
-      const account = this.accounts().find((a) => a.id === accountId);
-      const current = account ? await this.store.credentialFor(account) : undefined;
-      if (!current || !sameCredential(current, credential)) continue;
-      this.rejected.delete(accountId);
-      this.rejectedChanged.fire(accountId);
-    }
-  }
-
   /**
-   * Called on a 401 for a credential; fires only on the first one for the active account. Calls are
-   * chained because parallel views fail together and must still produce a single warning.
+   * Called on a 401 for a credential; fires once per credential. Calls are chained because parallel views fail
+   * together and must still produce a single warning.
    */
   noteAuthFailure(credential: Credential): Promise<void> {
-    this.authChecks = this.authChecks.then(() => this.checkAuthFailure(credential), () => undefined);
+    this.authChecks = this.authChecks.then(() => this.updateRejection(credential, true), () => undefined);
     return this.authChecks;
   }
 
   private authChecks: Promise<void> = Promise.resolve();
 
-  private async checkAuthFailure(credential: Credential): Promise<void> {
-    const account = this.account();
-    if (!account || this.rejected.has(account.id)) return;
-    const current = await this.store.credentialFor(account);
-    if (!current || !sameCredential(current, credential)) return;
-    this.rejected.add(account.id);
-    this.rejectedChanged.fire(account.id);
+  private async updateRejection(credential: Credential, rejected: boolean): Promise<void> {
+    for (const credentialId of await this.credentialIdsHolding(credential)) {
+      if (this.rejected.has(credentialId) === rejected) continue;
+      if (rejected) this.rejected.add(credentialId);
+      else this.rejected.delete(credentialId);
+      this.rejectedChanged.fire(credentialId);
+    }
   }
 
-  async signedIn(account: Omit<AccountInfo, 'source'>, credential: Credential): Promise<AccountInfo> {
-    const saved = await this.store.save(account, credential);
-    this.rejected.delete(saved.id);
+  private async credentialIdsHolding(credential: Credential): Promise<string[]> {
+    const ids: string[] = [];
+    const seen = new Set<string>();
+    for (const account of this.accounts()) {
+      const id = credentialIdOf(account);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const stored = await this.store.credentialFor(account);
+      if (stored && sameCredential(stored, credential)) ids.push(id);
+    }
+    return ids;
+  }
+
+  /** Stores a sign-in: the credential once, every account it reaches; a chosen set of shown accounts gains them. */
+  async signedIn(accounts: readonly FoundAccount[], facts: CredentialFacts, credential: Credential): Promise<AccountInfo[]> {
+    const saved = await this.store.saveSignIn(accounts, facts, credential);
+    const shown = this.store.shownIds();
+    if (shown) await this.store.setShown([...new Set([...shown, ...saved.map((a) => a.id)])]);
+    for (const account of saved) this.rejected.delete(credentialIdOf(account));
     await this.announce();
     return saved;
   }
 
-  async switchTo(accountId: string): Promise<void> {
-    await this.store.setActive(accountId);
+  /** Signs out of a credential: its secret leaves SecretStorage and every account it reaches is forgotten. */
+  async signOut(credentialId: string): Promise<void> {
+    await this.store.removeCredential(credentialId);
+    this.rejected.delete(credentialId);
     await this.announce();
   }
 
-  async signOut(accountId: string): Promise<void> {
-    await this.store.remove(accountId);
-    this.rejected.delete(accountId);
+  async setShown(accountIds: readonly string[] | undefined): Promise<void> {
+    await this.store.setShown(accountIds);
     await this.announce();
+  }
+
+  /**
+   * Lists again the accounts each stored user credential reaches (once per window, and on "Refresh all"), so an
+   * account added to the token later shows without signing in again. Account-owned tokens reach one account by
+   * definition. A failure keeps what is stored: the views then say what is wrong with each account.
+   */
+  discoverAccounts(force = false): Promise<void> {
+    if (!this.discovery || force) this.discovery = this.discover();
+    return this.discovery;
+  }
+
+  private async discover(): Promise<void> {
+    const byCredential = new Map<string, AccountInfo>();
+    for (const account of this.store.stored()) {
+      if (account.tokenScope !== 'account') byCredential.set(credentialIdOf(account), account);
+    }
+    let changed = false;
+    await Promise.all([...byCredential].map(async ([credentialId, account]) => {
+      const credential = await this.store.credentialFor(account);
+      if (!credential) return;
+      const reached = await listAccounts(this.api, credential).catch(() => undefined);
+      if (reached && reached.length > 0 && (await this.store.refreshReach(credentialId, reached))) changed = true;
+    }));
+    if (changed) await this.announce();
   }
 
   /** Updates the `cloudflareZt.signedIn` context key (drives the welcome view) and tells listeners. */
   async announce(): Promise<void> {
-    let account = this.account();
-    if (account?.source === 'stored' && !(await this.store.credentialFor(account))) {
+    const checked = new Set<string>();
+    for (const account of this.store.stored()) {
+      const credentialId = credentialIdOf(account);
+      if (checked.has(credentialId)) continue;
+      checked.add(credentialId);
       // Metadata without its secret (SecretStorage was reset): forget it, so the welcome view offers sign-in.
-      await this.store.remove(account.id);
-      account = this.account();
+      if (!(await this.store.credentialFor(account))) await this.store.removeCredential(credentialId);
     }
-    await vscode.commands.executeCommand('setContext', 'cloudflareZt.signedIn', account !== undefined);
-    this.changed.fire(account);
+    await vscode.commands.executeCommand('setContext', 'cloudflareZt.signedIn', this.accounts().length > 0);
+    await vscode.commands.executeCommand('setContext', 'cloudflareZt.multipleAccounts', this.accounts().length > 1);
+    this.changed.fire();
   }
 
   dispose(): void {

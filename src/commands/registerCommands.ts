@@ -5,7 +5,8 @@ import { cacheOf, type Services } from './services';
 import { CloudflareApiError } from '../api/errors';
 import { accountIdOfPath } from '../ui/errorText';
 import { reportError } from '../ui/errors';
-import { signIn, signInGlobalKey, replaceToken, signOut, switchAccount } from './accountCommands';
+import { chooseShownAccounts, signIn, signInGlobalKey, replaceToken, signOut } from './accountCommands';
+import { clearFilter, filterView, goToResource } from './findCommands';
 import { newDraft } from './createCommands';
 import { isMessageNode, isResourceNode } from './pickResource';
 import { findByLookup } from './findResource';
@@ -16,14 +17,17 @@ type Handler = (services: Services, ...args: unknown[]) => Promise<unknown>;
 
 /** The command table: id → what it does and how its failure is described. One place, no logic. */
 function commandTable(services: Services, applier: Applier): Record<string, { what: string; run: Handler }> {
-  const refresh = (id: string): Handler => async () => cacheOf(services, id).reload();
+  // With one account shown its rows are the views' top level: a refresh loads it even before a view painted it.
+  const soleAccount = (): string[] => { const sole = services.session.soleAccount(); return sole ? [sole.id] : []; };
+  const refresh = (id: string): Handler => async () => services.caches.reloadFamily(id, soleAccount());
   const table: Record<string, { what: string; run: Handler }> = {
     signIn: { what: 'Sign in', run: signIn },
     signInGlobalKey: { what: 'Sign in', run: signInGlobalKey },
-    signOut: { what: 'Sign out', run: signOut },
-    switchAccount: { what: 'Switching account', run: switchAccount },
-    updateToken: { what: 'Updating the token', run: replaceToken },
-    refreshAll: { what: 'Refresh', run: async (s) => Promise.all([...s.caches.values()].map((c) => c.reload())) },
+    signOut: { what: 'Sign out', run: (s, node) => signOut(s, node) },
+    chooseAccounts: { what: 'Choosing the accounts shown', run: chooseShownAccounts },
+    updateToken: { what: 'Updating the token', run: (s, node) => replaceToken(s, node) },
+    refreshAll: { what: 'Refresh', run: async (s) => Promise.all([s.session.discoverAccounts(true), s.caches.reloadOpened(soleAccount())]) },
+    goToResource: { what: 'Go to resource', run: (s) => goToResource(s) },
     openResource: { what: 'Opening the resource', run: (s, node) => openResource(s, node) },
     apply: { what: 'Apply', run: (s, target) => applier.apply(documentOf(s, target)) },
     discardEdits: { what: 'Discard edits', run: (s, target) => applier.discard(documentOf(s, target)) },
@@ -36,16 +40,19 @@ function commandTable(services: Services, applier: Applier): Record<string, { wh
     openInDashboard: { what: 'Opening the dashboard', run: (s, node) => openInDashboard(s, node) },
     showLog: { what: 'Show log', run: (s) => Promise.resolve(s.log.show(true)) },
     showPendingEdits: { what: 'Show edits not applied', run: async (s) => pickPendingDocument(s.pending, s.prompts) },
-    retryLoad: { what: 'Retry', run: async (s, node) => (isMessageNode(node) ? cacheOf(s, node.familyId).reload() : undefined) },
+    retryLoad: { what: 'Retry', run: async (s, node) => (isMessageNode(node) && node.accountId ? cacheOf(s, node.accountId, node.familyId).reload() : undefined) },
     openErrorDocs: { what: 'Open documentation', run: async (_s, node) => (isMessageNode(node) && node.docsUrl ? vscode.env.openExternal(vscode.Uri.parse(node.docsUrl)) : undefined) },
   };
   // Each family's own commands come from its descriptor: refresh, create, look-ups.
   for (const family of services.families) {
     table[`refresh.${family.id}`] = { what: `Refresh ${family.title}`, run: refresh(family.id) };
+    table[`filter.${family.id}`] = { what: 'Filter', run: (s) => filterView(s, family.id) };
+    table[`clearFilter.${family.id}`] = { what: 'Clear filter', run: (s) => clearFilter(s, family.id) };
     const create = family.create;
-    if (create) table[create.command] = { what: create.title, run: (s, variant) => newDraft(s, family.id, typeof variant === 'string' ? variant : undefined) };
+    // From a row's menu the argument is the row (its account); from the palette or a test, a variant or key string.
+    if (create) table[create.command] = { what: create.title, run: (s, arg) => newDraft(s, family.id, typeof arg === 'string' ? arg : undefined, arg) };
     for (const lookup of family.lookups ?? []) {
-      table[lookup.command] = { what: lookup.title, run: (s, key) => findByLookup(s, family, lookup, typeof key === 'string' ? key : undefined) };
+      table[lookup.command] = { what: lookup.title, run: (s, arg) => findByLookup(s, family, lookup, typeof arg === 'string' ? arg : undefined, arg) };
     }
   }
   return table;
@@ -73,7 +80,7 @@ export function registerCommands(services: Services, applier: Applier): vscode.D
         return await run(services, ...args);
       } catch (error) {
         const accountId = error instanceof CloudflareApiError ? accountIdOfPath(error.path) : undefined;
-        const accountName = services.session.accounts().find((a) => a.id === accountId)?.name;
+        const accountName = accountId ? services.session.accountById(accountId)?.name : undefined;
         // Retry is offered only for failures that trying again can fix (a server or network hiccup).
         const retry = (): Thenable<unknown> => vscode.commands.executeCommand(`cloudflareZt.${id}`, ...args);
         void reportError(services.prompts, services.log, what, error, { retry: async () => retry(), ...(accountName ? { accountName } : {}) });

@@ -39,8 +39,8 @@ export async function openInDashboard(services: PickDeps, node?: unknown): Promi
 
 /** Deletes after a modal that names the resource and the account; where Cloudflare deletes nothing, offers "disable". */
 export async function deleteResource(services: PickDeps & ToggleDeps, node?: unknown): Promise<boolean> {
-  const { family, resource } = await resourceFromNodeOrPick(services, node, { title: 'Delete…' });
-  const account = services.session.account();
+  const { family, resource, accountId } = await resourceFromNodeOrPick(services, node, { title: 'Delete…' });
+  const account = services.session.accountById(accountId);
   const name = shortName(family.displayName(resource));
   if (!family.canDelete) {
     const choice = await services.prompts.modal(
@@ -48,18 +48,18 @@ export async function deleteResource(services: PickDeps & ToggleDeps, node?: unk
       family.noDeleteReason?.(name) ?? `Cloudflare's delete endpoint for "${name}" does nothing. You can disable it instead.`,
       'Disable',
     );
-    if (choice === 'Disable') await setToggle(services, family, resource, false);
+    if (choice === 'Disable') await setToggle(services, family, accountId, resource, false);
     return false;
   }
   const choice = await services.prompts.modal(
     `Delete ${family.singular} "${name}" from ${account?.name ?? 'this account'}?`,
-    `Account ${account?.id ?? ''}. This cannot be undone.`,
+    `Account ${accountId}. This cannot be undone.`,
     'Delete',
   );
   if (choice !== 'Delete') throw new UserCancelled();
-  const ctx = await services.session.context();
+  const ctx = await services.session.context(accountId);
   await family.operations.remove(ctx, resource.id);
-  cacheOf(services, family.id).remove(resource.id);
+  cacheOf(services, accountId, family.id).remove(resource.id);
   await closeCleanEditors(services, liveDocumentUri(family, ctx.accountId, resource));
   void services.prompts.info(`Deleted ${family.singular} "${name}".`);
   return true;
@@ -71,8 +71,7 @@ export async function previewChanges(services: Pick<Services, 'families' | 'sess
   const ref = target ? parseDocumentUri(target) : undefined;
   if (!target || ref?.kind !== 'live') throw new Refusal('Open a Cloudflare resource document first (drafts have no server copy).');
   const family = familyOf(services, ref.familyId);
-  const account = services.session.accounts().find((a) => a.id === ref.accountId);
-  const server = await family.operations.get(await services.session.context(account), ref.resourceId);
+  const server = await family.operations.get(await services.session.context(ref.accountId), ref.resourceId);
   await services.serverCopies.showDiff(renderJson(toEditView(family, server)), target, `${family.displayName(server)}: Cloudflare ↔ your edits`);
 }
 

@@ -5,6 +5,7 @@ import type { PendingEdits } from '../editor/pendingEdits';
 import type { ResourceFileSystem } from '../editor/resourceFileSystem';
 import type { ServerCopyProvider } from '../editor/serverDiff';
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
+import type { AccountCaches } from '../tree/accountCaches';
 import type { FamilyCache } from '../tree/familyCache';
 import type { FamilyTreeProvider } from '../tree/familyTreeProvider';
 import type { Prompts } from '../ui/prompts';
@@ -21,7 +22,7 @@ export interface Services {
   readonly pending: PendingEdits;
   readonly serverCopies: ServerCopyProvider;
   readonly families: readonly FamilyDescriptor[];
-  readonly caches: ReadonlyMap<string, FamilyCache<ResourceBase>>;
+  readonly caches: AccountCaches;
   readonly providers: ReadonlyMap<string, FamilyTreeProvider<ResourceBase>>;
   readonly views: ReadonlyMap<string, vscode.TreeView<import('../tree/nodes').TreeNode>>;
 }
@@ -32,10 +33,8 @@ export function familyOf(services: Pick<Services, 'families'>, id: string): Fami
   return family;
 }
 
-export function cacheOf(services: Pick<Services, 'caches'>, id: string): FamilyCache<ResourceBase> {
-  const cache = services.caches.get(id);
-  if (!cache) throw new Error(`No cache for ${id}`);
-  return cache;
+export function cacheOf(services: Pick<Services, 'caches'>, accountId: string, familyId: string): FamilyCache<ResourceBase> {
+  return services.caches.cache(accountId, familyId);
 }
 
 export function providerOf(services: Pick<Services, 'providers'>, id: string): FamilyTreeProvider<ResourceBase> {
@@ -49,6 +48,8 @@ export function providerOf(services: Pick<Services, 'providers'>, id: string): F
 export type AccountDeps = Pick<Services, 'session' | 'prompts'>;
 /** Picking a resource from a tree node or from every loaded list. */
 export type PickDeps = Pick<Services, 'session' | 'families' | 'caches' | 'prompts'>;
+/** Signing out: what it closes, and the lists it drops. */
+export type SignOutDeps = AccountDeps & Pick<Services, 'fs' | 'pending' | 'caches'>;
 /** Opening documents: the in-memory file system and what it holds not applied. */
 export type DocumentDeps = Pick<Services, 'fs' | 'pending'>;
 /** Flipping a resource's switch: the request, the row's spinner, the cached copy and its open document. */

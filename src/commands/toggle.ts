@@ -9,21 +9,21 @@ import { cacheOf, providerOf, type DocumentDeps, type ToggleDeps } from './servi
  * Flips (or sets) a resource's toggle with one request; the row shows a spinner meanwhile and then the
  * server's answer, which also replaces the cached copy (no re-list).
  */
-export async function setToggle(services: ToggleDeps, family: FamilyDescriptor, resource: ResourceBase, value?: boolean): Promise<ResourceBase> {
+export async function setToggle(services: ToggleDeps, family: FamilyDescriptor, accountId: string, resource: ResourceBase, value?: boolean): Promise<ResourceBase> {
   const field = family.toggleField;
   if (!field || !family.toggleBody) throw new Refusal(`A ${family.singular} has no on/off switch.`);
   const current = (resource as unknown as Record<string, unknown>)[field] === true;
   const next = value ?? !current;
   const provider = providerOf(services, family.id);
-  provider.setBusy(resource.id, true);
+  provider.setBusy(accountId, resource.id, true);
   try {
-    const ctx = await services.session.context();
+    const ctx = await services.session.context(accountId);
     const updated = await family.operations.update(ctx, resource.id, family.toggleBody(resource, next));
-    cacheOf(services, family.id).upsert(updated);
+    cacheOf(services, accountId, family.id).upsert(updated);
     syncOpenDocument(services, family, ctx.accountId, updated);
     return updated;
   } finally {
-    provider.setBusy(resource.id, false);
+    provider.setBusy(accountId, resource.id, false);
   }
 }
 

@@ -102,14 +102,14 @@ export class Applier {
     this.services.fs.forget(draft);
     this.services.fs.put(liveDocumentUri(family, accountId, created), text, created);
     await openLiveDocument(this.services, family, accountId, created);
-    await this.services.rows.reveal(family.id, created.id);
+    await this.services.rows.reveal(accountId, family.id, created.id);
   }
 
   private finish(uri: vscode.Uri | undefined, family: FamilyDescriptor | undefined, outcome: ApplyOutcome): ApplyOutcome {
     const base = uri ? this.services.fs.entry(uri)?.base : undefined;
     const name = family && base ? family.displayName(base) : family ? `this ${family.singular} draft` : 'the document';
     const ref = uri ? parseDocumentUri(uri) : undefined;
-    const accountName = this.services.session.accounts().find((a) => a.id === ref?.accountId)?.name;
+    const accountName = (ref ? this.services.session.accountById(ref.accountId)?.name : undefined);
     void reportApplyOutcome(this.services, outcome, { name, family, accountName, document: parsedOrUndefined(uri ? this.services.fs.text(uri) : undefined), retry: uri ? () => this.apply(uri) : undefined });
     return outcome;
   }

@@ -24,7 +24,7 @@ export async function applyDraft(services: EditorDeps, family: FamilyDescriptor,
   const plan = unfilled.length > 0 ? { kind: 'problems' as const, problems: unfilled } : planCreate(family, parsed.value);
   if (plan.kind === 'problems') return { kind: 'problems', messages: reportProblems(services.diagnostics, uri, text, parsed.json, plan.problems) };
   services.diagnostics.delete(uri);
-  const account = services.session.accounts().find((a) => a.id === ref.accountId);
+  const account = services.session.accountById(ref.accountId);
   if (confirmBeforeApply()) {
     const choice = await services.prompts.modal(`Create this ${family.singular} in ${account?.name ?? 'Cloudflare'}?`, 'The draft is sent to Cloudflare as it is.', 'Create');
     if (choice !== 'Create') return { kind: 'cancelled' };
@@ -35,10 +35,10 @@ export async function applyDraft(services: EditorDeps, family: FamilyDescriptor,
     created = await family.operations.create(ctx, plan.body);
   } catch (error) {
     const unknown = error instanceof CloudflareApiError && UNKNOWN_OUTCOME.has(error.kind);
-    if (unknown) services.lists.relist(family.id);
+    if (unknown) services.lists.relist(ref.accountId, family.id);
     return { kind: 'failed', error, mayHaveCreated: unknown };
   }
-  services.lists.put(family.id, created);
+  services.lists.put(ref.accountId, family.id, created);
   return { kind: 'created', resource: created };
 }
 

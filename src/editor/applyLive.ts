@@ -9,6 +9,7 @@ import { askAboutConflict } from './conflict';
 import { closeDocumentTabs, openDocumentOf, replaceDocumentText } from './documents';
 import { jsonEqual, planOverwrite, planUpdate, type UpdatePlan } from './editModel';
 import { renderResource } from './render';
+import { parseDocumentUri } from './uris';
 import type { LiveRef } from './uris';
 
 /**
@@ -29,8 +30,7 @@ export async function applyLive(services: EditorDeps, family: FamilyDescriptor, 
   services.diagnostics.delete(uri);
   if (firstPlan.kind === 'unchanged') return { kind: 'unchanged' };
 
-  const account = services.session.accounts().find((a) => a.id === ref.accountId);
-  const ctx = await services.session.context(account);
+  const ctx = await services.session.context(ref.accountId);
   const server = await family.operations.get(ctx, ref.resourceId);
   let plan: UpdatePlan = firstPlan;
   if (!jsonEqual(server, base)) {
@@ -51,14 +51,14 @@ export async function applyLive(services: EditorDeps, family: FamilyDescriptor, 
     if (plan.kind === 'problems') return { kind: 'problems', messages: reportProblems(services.diagnostics, uri, text, parsed.json, plan.problems) };
     if (plan.kind === 'unchanged') return { kind: 'unchanged' }; // checked above; kept for the type
   }
-  if (confirmBeforeApply() && !(await confirm(services, family, base, plan.changedFields, account?.name))) return { kind: 'cancelled' };
+  if (confirmBeforeApply() && !(await confirm(services, family, base, plan.changedFields, services.session.accountById(ref.accountId)?.name))) return { kind: 'cancelled' };
 
-  services.rows.setBusy(family.id, ref.resourceId, true);
+  services.rows.setBusy(ref.accountId, family.id, ref.resourceId, true);
   let updated: ResourceBase;
   try {
     updated = await family.operations.update(ctx, ref.resourceId, plan.body);
   } finally {
-    services.rows.setBusy(family.id, ref.resourceId, false);
+    services.rows.setBusy(ref.accountId, family.id, ref.resourceId, false);
   }
   await showServerCopy(services, family, uri, updated, text);
   services.log.info(`Applied ${plan.changedFields.join(', ')} to ${family.singular} ${ref.resourceId}`);
@@ -70,7 +70,8 @@ export async function applyLive(services: EditorDeps, family: FamilyDescriptor, 
  * document's text. Edits typed while the request ran are kept, now based on the new copy.
  */
 async function showServerCopy(services: EditorDeps, family: FamilyDescriptor, uri: vscode.Uri, server: ResourceBase, appliedText: string): Promise<void> {
-  services.lists.put(family.id, server);
+  const accountId = parseDocumentUri(uri)?.accountId;
+  if (accountId) services.lists.put(accountId, family.id, server);
   services.diagnostics.delete(uri);
   await closeDocumentTabs(uri, 'diffs');
   services.fs.rebase(uri, server);

@@ -3,6 +3,7 @@ import type { FamilyDescriptor, ResourceBase } from '../families/family';
 import { shortName } from '../ui/text';
 import type { EditorDeps } from './editorDeps';
 import { renderResource } from './render';
+import { parseDocumentUri } from './uris';
 
 export type ConflictChoice = 'compare' | 'overwrite' | 'discard' | 'cancel';
 
@@ -11,7 +12,8 @@ export type ConflictChoice = 'compare' | 'overwrite' | 'discard' | 'cancel';
  * chooses); the dialog offers Compare first, the choice that changes nothing, so Enter cannot overwrite.
  */
 export async function askAboutConflict(services: EditorDeps, family: FamilyDescriptor, uri: vscode.Uri, server: ResourceBase): Promise<ConflictChoice> {
-  services.lists.put(family.id, server);
+  const accountId = parseDocumentUri(uri)?.accountId;
+  if (accountId) services.lists.put(accountId, family.id, server);
   const name = shortName(family.displayName(server));
   const choice = await services.prompts.modal(
     `"${name}" changed on Cloudflare since you opened it.`,

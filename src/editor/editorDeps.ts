@@ -9,18 +9,18 @@ import type { ServerCopyProvider } from './serverDiff';
 
 /** The views' copies of the resources, as the editor updates them: the server's answer replaces the listed copy. */
 export interface ResourceLists {
-  /** Puts a resource Cloudflare answered with in its family's list (a list not loaded yet is listed again). */
-  put(familyId: string, resource: ResourceBase): void;
-  /** Lists a family again (after a create whose outcome is unknown). */
-  relist(familyId: string): void;
+  /** Puts a resource Cloudflare answered with in its family's list of the account (a list not loaded yet is listed again). */
+  put(accountId: string, familyId: string, resource: ResourceBase): void;
+  /** Lists a family of an account again (after a create whose outcome is unknown). */
+  relist(accountId: string, familyId: string): void;
 }
 
 /** The tree rows, as the editor touches them. */
 export interface ResourceRows {
   /** A spinner on a row while a request for it runs. */
-  setBusy(familyId: string, resourceId: string, busy: boolean): void;
+  setBusy(accountId: string, familyId: string, resourceId: string, busy: boolean): void;
   /** Selects a resource's row (a created resource), without taking focus. */
-  reveal(familyId: string, resourceId: string): Promise<void>;
+  reveal(accountId: string, familyId: string, resourceId: string): Promise<void>;
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   type PostureCreate, type PostureIntegration, type PostureUpdate,
 } from './devicePostureSchemas';
 import {
-  configTemplate, isOptionalConfigField, isPostureType, POSTURE_TYPE_LABELS, POSTURE_TYPES, postureConfigSchemas,
+  configTemplate, isOptionalConfigField, isPostureType, POSTURE_TYPE_ICONS, POSTURE_TYPE_LABELS, POSTURE_TYPES, postureConfigSchemas,
   secretFieldsOf, type PostureType,
 } from './devicePostureTypes';
 import type { FamilyDescriptor } from './family';
@@ -136,9 +136,11 @@ export const devicePostureIntegrations: FamilyDescriptor<PostureIntegration, Pos
   isEditable: (integration) => isPostureType(integration.type),
   checkEdit: checkPostureEdit,
   documentSuffix: 'device-posture',
-  // "type · every 10m"; either part left out when empty. Runs once per row on every paint: no arrays.
+  iconOf: (integration) => (isPostureType(integration.type) ? POSTURE_TYPE_ICONS[integration.type] : 'question'),
+  // "CrowdStrike · every 10m" (the vendor's name; the raw type shows in the hover); either part left out when
+  // empty. Runs once per row on every paint: no arrays.
   describe: (integration) => {
-    const type = integration.type ?? 'unknown type';
+    const type = isPostureType(integration.type) ? POSTURE_TYPE_LABELS[integration.type] : (integration.type ?? 'unknown type');
     const every = integration.interval ? `every ${integration.interval}` : '';
     return { text: type && every ? `${type} · ${every}` : type || every };
   },

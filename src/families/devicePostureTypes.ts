@@ -85,6 +85,21 @@ export const POSTURE_TYPE_LABELS: Record<PostureType, string> = {
   custom_s2s: 'Custom service provider',
 };
 
+/**
+ * A codicon per vendor, so a list of integrations reads at a glance. Codicons hold no vendor logos (and logos are
+ * their owners' marks); these are distinct shapes, chosen to hint at what each product is.
+ */
+export const POSTURE_TYPE_ICONS: Record<PostureType, string> = {
+  workspace_one: 'device-mobile',
+  crowdstrike_s2s: 'shield',
+  uptycs: 'pulse',
+  intune: 'device-desktop',
+  kolide: 'checklist',
+  tanium_s2s: 'server-environment',
+  sentinelone_s2s: 'eye',
+  custom_s2s: 'plug',
+};
+
 /** The secrets a type's config takes (required and optional), in the order its schema lists them. */
 export function secretFieldsOf(type: PostureType): string[] {
   const fields = Object.keys(postureConfigSchemas[type].shape);

@@ -134,6 +134,7 @@ export const dlpIntegrationEntries: FamilyDescriptor<DlpIntegrationEntry, DlpInt
     groupOf: (entry) => entry.profile_id ?? '',
     loadLabels: dlpProfileNames,
     ungroupedLabel: 'Without a profile',
+    groupNoun: 'DLP profile',
     unknownGroupLabel: (key) => `Profile ${key.slice(0, 8)}…`,
   },
   routes: ['dlp/entries', 'dlp/profiles'],

@@ -125,6 +125,11 @@ export interface FamilyDescriptor<R extends ResourceBase = ResourceBase, C = unk
   checkEdit?(base: R, edited: Readonly<Record<string, unknown>>, changedFields: readonly string[]): { path: (string | number)[]; message: string }[];
   /** File-name suffix of its documents (`<name>.<suffix>.json`), matched by `contributes.jsonValidation`. */
   readonly documentSuffix: string;
+  /**
+   * A codicon id for rows that have no on/off state to show, so a list of them is not a column of one icon (device
+   * posture: one per vendor). Rows with a state show the state instead.
+   */
+  iconOf?(resource: R): string;
   /** The row description, and the on/off state the row's icon shows (undefined: no toggle). */
   describe(resource: R): { readonly text: string; readonly on?: boolean };
   /** Rows grouped under a parent (DLP entries by profile); labels are loaded with the list. */
@@ -132,6 +137,8 @@ export interface FamilyDescriptor<R extends ResourceBase = ResourceBase, C = unk
     groupOf(resource: R): string;
     loadLabels(ctx: AccountContext): Promise<Map<string, string>>;
     readonly ungroupedLabel: string;
+    /** What a group is, for pickers that name it beside a resource: "DLP profile". */
+    readonly groupNoun: string;
     /** The label of a group whose name did not load ("Profile 1a2b3c4d…"). */
     unknownGroupLabel(key: string): string;
   };

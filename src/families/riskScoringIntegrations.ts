@@ -150,11 +150,8 @@ export const riskScoringIntegrations: FamilyDescriptor<RiskScoringIntegration, R
   createTemplate: () => ({ integration_type: 'Okta', tenant_url: `https://${placeholderFor('your_tenant')}.okta.com`, reference_id: null }),
   // The PUT overwrites all three fields: echo tenant_url and reference_id, or the toggle would clear them.
   toggleBody: (integration, value) => ({ active: value, tenant_url: integration.tenant_url, reference_id: integration.reference_id ?? null }),
-  // The reference id tells two integrations of one tenant apart, so it is part of the name when set.
-  displayName: (integration) => {
-    const host = tenantHost(integration.tenant_url);
-    return integration.reference_id ? `${host} (${integration.reference_id})` : host;
-  },
+  // The tenant is what a person knows the integration by; the reference id (a UUID) follows in the description.
+  displayName: (integration) => tenantHost(integration.tenant_url),
   operations: {
     list: listRiskScoringIntegrations,
     get: getRiskScoringIntegration,
@@ -164,7 +161,11 @@ export const riskScoringIntegrations: FamilyDescriptor<RiskScoringIntegration, R
   },
   editableFields: ['active', 'tenant_url', 'reference_id'],
   documentSuffix: 'risk-scoring',
-  describe: (integration) => ({ text: `${integration.active ? 'active' : 'inactive'} · ${integration.integration_type}`, on: integration.active }),
+  // State first, then the provider; the reference id (which tells two integrations of one tenant apart) last, short.
+  describe: (integration) => ({
+    text: `${integration.active ? 'active' : 'inactive'} · ${integration.integration_type}${integration.reference_id ? ` · ref ${shortReference(integration.reference_id)}` : ''}`,
+    on: integration.active,
+  }),
   routes: [INTEGRATIONS],
   access: {
     readPermission: 'Zero Trust Read',
@@ -176,3 +177,8 @@ export const riskScoringIntegrations: FamilyDescriptor<RiskScoringIntegration, R
   // Third-party evidence only (API.md §6): the Okta identity provider holds the "Send risk score" switch.
   dashboardPath: 'integrations/identity-providers',
 };
+
+/** A reference id as a row shows it: UUIDs cut to their first block, other references up to 24 characters. */
+function shortReference(reference: string): string {
+  return reference.length > 24 ? `${reference.slice(0, 8)}…` : reference;
+}

@@ -12,7 +12,7 @@ export type CacheState<R> =
 export type CacheChange = { readonly kind: 'all' } | { readonly kind: 'resource'; readonly id: string };
 
 /**
- * The last listing of one family for the active account. Every view reads from here; mutations write their
+ * The last listing of one family for one account. Every view reads from here; mutations write their
  * returned result here instead of re-listing (a toggle costs one request, not one plus a list).
  */
 export class FamilyCache<R extends ResourceBase> implements vscode.Disposable {
@@ -21,7 +21,7 @@ export class FamilyCache<R extends ResourceBase> implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<CacheChange>();
   readonly onDidChange = this.changed.event;
 
-  constructor(readonly family: FamilyDescriptor<R>, private readonly session: Session) {}
+  constructor(readonly family: FamilyDescriptor<R>, readonly accountId: string, private readonly session: Session) {}
 
   get state(): CacheState<R> {
     return this.current;
@@ -38,21 +38,29 @@ export class FamilyCache<R extends ResourceBase> implements vscode.Disposable {
    * new list replaces them: one repaint instead of two (VS Code would otherwise drop and re-fetch every row
    * for the "Loading…" state and fetch them all again for the new list).
    */
-  async reload(): Promise<void> {
+  reload(): Promise<void> {
     const generation = ++this.generation;
     if (this.current.status !== 'loaded') {
       this.current = { status: 'loading' };
       this.changed.fire({ kind: 'all' });
-      await this.load(generation);
-      return;
+      this.running = this.load(generation);
+    } else {
+      this.running = Promise.resolve(vscode.window.withProgress({ location: { viewId: `cloudflareZt.${this.family.id}` } }, () => this.load(generation)));
     }
-    await vscode.window.withProgress({ location: { viewId: `cloudflareZt.${this.family.id}` } }, () => this.load(generation));
+    return this.running;
   }
+
+  /** Resolves when the load in flight (if any) has its answer. */
+  settled(): Promise<void> {
+    return this.running;
+  }
+
+  private running: Promise<void> = Promise.resolve();
 
   private async load(generation: number): Promise<void> {
     let next: CacheState<R>;
     try {
-      const ctx = await this.session.context();
+      const ctx = await this.session.context(this.accountId);
       const grouping = this.family.grouping;
       const [items, groupLabels] = await Promise.all([
         this.family.operations.list(ctx),
@@ -69,7 +77,7 @@ export class FamilyCache<R extends ResourceBase> implements vscode.Disposable {
     this.changed.fire({ kind: 'all' });
   }
 
-  /** Forgets everything (sign out, account switch); the next view paint loads again. */
+  /** Forgets everything (a new base URL); the next view paint loads again. */
   clear(): void {
     this.generation++;
     this.current = { status: 'idle' };

@@ -1,15 +1,19 @@
 import * as vscode from 'vscode';
+import type { AccountInfo } from '../auth/accountStore';
 import type { Session } from '../auth/session';
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
+import type { AccountCaches } from './accountCaches';
 import type { CacheState, FamilyCache } from './familyCache';
-import type { GroupNode, MessageNode, ResourceNode, TreeNode } from './nodes';
+import type { AccountNode, GroupNode, MessageNode, ResourceNode, TreeNode } from './nodes';
+import { accountItem } from './accountItem';
 import { errorRow, messageItem } from './messageRows';
 import { resourceTooltip, resourceTreeItem } from './resourceItem';
+import { filterText, normaliseFilter } from './rowFilter';
 
 /** The names of other families' resources, for rows that reference them (a rule reads an integration). */
 export interface ReferenceNames {
-  /** The display name of a resource of a family, or undefined while its list is not loaded (asking starts the load). */
-  nameOf(familyId: string, resourceId: string): string | undefined;
+  /** The display name of a resource of a family in an account, or undefined while its list is not loaded. */
+  nameOf(accountId: string, familyId: string, resourceId: string): string | undefined;
   onDidChange(familyId: string, listener: () => void): vscode.Disposable;
 }
 
@@ -29,29 +33,33 @@ export interface PendingMarks {
 /** Sorts like String#localeCompare with the default locale, without building a collator per comparison. */
 const collator = new Intl.Collator();
 
-/**
- * What one loaded state looks like as a tree: the root rows and the rows of each group, sorted. Computed
- * once per cache state (a reload, upsert or remove makes a new state object), so painting 10,000 rows and
- * then their groups sorts each list once instead of once per getChildren / getTreeItem call.
- */
-interface Layout {
-  readonly state: CacheState<ResourceBase>;
-  readonly accountId: string;
-  readonly roots: (GroupNode | ResourceNode)[];
-  readonly groups: ReadonlyMap<string, ResourceNode[]>;
-  /** Resource id → the resource it was laid out from and its display name (some families' names parse a URL). */
-  readonly named: ReadonlyMap<string, Named<ResourceBase>>;
-}
-
 interface Named<R> {
   readonly resource: R;
   readonly name: string;
 }
 
+/** One account's loaded list, sorted by name once per cache state (a reload, upsert or remove makes a new state). */
+interface Sorted<R extends ResourceBase> {
+  readonly state: CacheState<R>;
+  readonly list: readonly Named<R>[];
+  /** Resource id → the resource it was sorted from and its display name (some families' names parse a URL). */
+  readonly named: ReadonlyMap<string, Named<R>>;
+}
+
+/** What the rows of one account look like under the current filter: roots and the members of each group. */
+interface Layout<R extends ResourceBase> {
+  readonly sorted: Sorted<R>;
+  readonly filter: string | undefined;
+  readonly accountName: string;
+  readonly roots: (GroupNode | ResourceNode)[];
+  readonly groups: ReadonlyMap<string, ResourceNode[]>;
+}
+
 /**
- * The one TreeDataProvider, driven by a family descriptor. It paints what the cache holds and asks the cache
- * to load; it never calls the API itself, so expanding or collapsing costs no request. Rows are cheap: the
- * tooltip, the largest part of a row, is only built when VS Code asks for it (resolveTreeItem, on hover).
+ * The one TreeDataProvider, driven by a family descriptor. With one account shown its rows sit at the top, as they
+ * always did; with several, each account is a root whose rows load when it is expanded. It paints what the caches
+ * hold and asks them to load; it never calls the API itself, so expanding or collapsing a loaded account costs no
+ * request. Rows are cheap: the tooltip is only built when VS Code asks for it (resolveTreeItem, on hover).
  */
 export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -59,14 +67,21 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
   /** One node object per account and resource id, reused across refreshes so VS Code can repaint just it. */
   private readonly resourceNodes = new Map<string, Map<string, ResourceNode>>();
   private readonly groupNodes = new Map<string, GroupNode>();
+  private readonly accountNodes = new Map<string, AccountNode>();
   private readonly busy = new Set<string>();
   private readonly subscriptions: vscode.Disposable[];
-  private layout: Layout | undefined;
-  /** Resource id → its position in the last sorted list: the next sort starts from that order (see sorted()). */
-  private lastOrder = new Map<string, number>();
+  private readonly sortedByAccount = new Map<string, Sorted<R>>();
+  private readonly layouts = new Map<string, Layout<R>>();
+  /** Account → resource id → its position in the last sorted list: the next sort starts from that order (see sorted()). */
+  private readonly lastOrder = new Map<string, Map<string, number>>();
+  private filterValue: string | undefined;
+  private filterTyped: string | undefined;
+  private readonly filterChanged = new vscode.EventEmitter<string | undefined>();
+  /** The filter was set or cleared (the view's description and title buttons follow it). */
+  readonly onDidChangeFilter = this.filterChanged.event;
 
   constructor(
-    readonly family: FamilyDescriptor<R>, readonly cache: FamilyCache<R>, private readonly session: Session,
+    readonly family: FamilyDescriptor<R>, private readonly caches: AccountCaches, private readonly session: Session,
     private readonly pending: PendingMarks,
     private readonly names: ReferenceNames,
   ) {
@@ -75,145 +90,254 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     const namesChanged = referenced.map((other) => names.onDidChange(other, () => this.changed.fire(undefined)));
     const pendingChanged = pending.onDidChangeResource((resource) => {
       if (resource.familyId !== family.id) return;
-      const node = this.nodeFor(resource.resourceId);
-      if (node && node.accountId === resource.accountId) this.changed.fire(node);
+      const node = this.nodeFor(resource.accountId, resource.resourceId);
+      if (node) this.changed.fire(node);
     });
-    const cacheChanged = cache.onDidChange((change) => {
-      // A new state gets a new layout anyway; dropping the old one now frees the data it holds (sign out).
-      if (change.kind === 'all') this.layout = undefined;
+    const cacheChanged = caches.onDidChange(({ accountId, familyId, change }) => {
+      if (familyId !== family.id) return;
       if (change.kind === 'resource') {
-        const node = this.nodeFor(change.id);
+        const node = this.nodeFor(accountId, change.id);
         if (node) return this.changed.fire(node);
       }
+      // A new state gets a new layout anyway; dropping the old one now frees the data it holds.
+      this.layouts.delete(accountId);
       this.changed.fire(undefined);
     });
-    this.subscriptions = [pendingChanged, cacheChanged, ...namesChanged];
+    const accountsChanged = session.onDidChange(() => {
+      const present = new Set(session.accounts().map((a) => a.id));
+      for (const accountId of [...this.layouts.keys()]) if (!present.has(accountId)) this.forgetAccount(accountId);
+      this.changed.fire(undefined);
+    });
+    this.subscriptions = [pendingChanged, cacheChanged, accountsChanged, ...namesChanged];
+  }
+
+  /** The filter as the user typed it (shown in the view's description), or undefined. */
+  get filter(): string | undefined {
+    return this.filterTyped;
+  }
+
+  /** Shows only rows whose name, type, state, profile or account contains the text; empty shows everything. */
+  setFilter(text: string | undefined): void {
+    this.filterTyped = text?.trim() ? text.trim() : undefined;
+    this.filterValue = normaliseFilter(text);
+    this.layouts.clear();
+    this.changed.fire(undefined);
+    this.filterChanged.fire(this.filterTyped);
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    if (node.kind === 'message') return messageItem(node);
-    if (node.kind === 'group') {
-      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
-      item.id = `${node.accountId}/${node.familyId}/group/${node.key}`;
-      item.iconPath = new vscode.ThemeIcon('folder-library');
-      item.contextValue = 'group';
-      item.description = `${this.childrenOf(node).length}`;
-      return item;
+    switch (node.kind) {
+      case 'message':
+        return messageItem(node);
+      case 'account': {
+        const account = this.session.accountById(node.accountId);
+        return accountItem(node, account?.name ?? node.accountId, this.accountSummary(node.accountId), this.session.isRejected(node.accountId));
+      }
+      case 'group': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `${node.accountId}/${node.familyId}/group/${node.key}`;
+        item.iconPath = new vscode.ThemeIcon('folder-library');
+        item.contextValue = 'group';
+        item.description = `${this.childrenOf(node).length}`;
+        return item;
+      }
+      case 'resource': {
+        const resource = this.cacheOf(node.accountId).get(node.resourceId);
+        if (!resource) return new vscode.TreeItem('(removed)');
+        const pendingUri = this.pending.pendingUri(node.accountId, this.family.id, node.resourceId);
+        const references = this.referenceNotes(node.accountId, resource);
+        return resourceTreeItem(this.family, node, resource, { busy: this.busy.has(busyKey(node.accountId, node.resourceId)), pendingUri, references }, this.nameOf(node.accountId, resource));
+      }
     }
-    const resource = this.cache.get(node.resourceId);
-    if (!resource) return new vscode.TreeItem('(removed)');
-    const pendingUri = this.pending.pendingUri(node.accountId, this.family.id, node.resourceId);
-    const references = this.referenceNotes(resource);
-    return resourceTreeItem(this.family, node, resource, { busy: this.busy.has(node.resourceId), pendingUri, references }, this.nameOf(resource));
   }
 
   /** Called by VS Code on hover: fills in the tooltip that getTreeItem leaves out. */
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
     if (node.kind !== 'resource' || item.tooltip !== undefined) return item;
-    const resource = this.cache.get(node.resourceId);
-    if (resource) item.tooltip = resourceTooltip(this.family, resource, this.nameOf(resource));
+    const resource = this.cacheOf(node.accountId).get(node.resourceId);
+    const account = this.session.accountById(node.accountId);
+    if (resource) item.tooltip = resourceTooltip(this.family, resource, this.nameOf(node.accountId, resource), account?.name);
     return item;
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
     if (node?.kind === 'group') return this.childrenOf(node);
-    if (node) return [];
-    const account = this.session.account();
-    if (!account) return []; // the welcome view (sign in) shows instead
-    const state = this.cache.state;
-    switch (state.status) {
-      case 'idle':
-        this.cache.ensureLoaded();
-        return [this.message('loading', `Loading ${this.family.title.toLowerCase()}…`)];
-      case 'loading':
-        return [this.message('loading', `Loading ${this.family.title.toLowerCase()}…`)];
-      case 'error':
-        return [this.errorNode(state.error)];
-      case 'loaded':
-        if (state.items.size === 0) return [this.message('empty', `No ${this.family.title.toLowerCase()} in ${account.name}`)];
-        return [...this.layoutFor(account.id).roots];
+    if (node?.kind === 'account') {
+      const account = this.session.accountById(node.accountId);
+      return account ? this.rowsOf(account, true) : [];
     }
+    if (node) return [];
+    // The first paint lists again which accounts the credentials reach (the accounts pages, nothing else).
+    void this.session.discoverAccounts();
+    const shown = this.session.shownAccounts();
+    if (shown.length === 0) {
+      // Signed in, but the user chose to show no account (none signed in: the welcome view shows instead).
+      return this.session.accounts().length > 0 ? [this.message(undefined, 'empty', 'No account is shown: run "Choose accounts shown…"')] : [];
+    }
+    const [only] = shown;
+    if (shown.length === 1 && only) return this.rowsOf(only, false);
+    const roots = shown.filter((account) => this.accountMayMatch(account)).map((account) => this.accountNode(account.id));
+    return roots.length > 0 ? roots : [this.message(undefined, 'empty', `No ${this.family.title.toLowerCase()} match "${this.filterTyped ?? ''}"`)];
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
-    if (node.kind !== 'resource' || !this.family.grouping) return undefined;
-    const resource = this.cache.get(node.resourceId);
-    if (!resource) return undefined;
-    const key = this.family.grouping.groupOf(resource);
-    return this.groupNode(node.accountId, key);
+    const multiple = this.session.shownAccounts().length > 1;
+    if (node.kind === 'group') return multiple ? this.accountNode(node.accountId) : undefined;
+    if (node.kind !== 'resource') return undefined;
+    const grouping = this.family.grouping;
+    const resource = this.cacheOf(node.accountId).get(node.resourceId);
+    if (grouping && resource) return this.groupNode(node.accountId, grouping.groupOf(resource));
+    return multiple ? this.accountNode(node.accountId) : undefined;
   }
 
-  /** The node for a resource id (for reveal and targeted repaint). */
-  nodeFor(resourceId: string): ResourceNode | undefined {
-    const account = this.session.account();
-    if (!account || !this.cache.get(resourceId)) return undefined;
-    return this.resourceNode(account.id, resourceId);
+  /** The node for a resource (for reveal and targeted repaint), when it is in the account's list. */
+  nodeFor(accountId: string, resourceId: string): ResourceNode | undefined {
+    if (!this.cacheOf(accountId).get(resourceId)) return undefined;
+    return this.resourceNode(accountId, resourceId);
+  }
+
+  /** The root row of an account, when the view shows accounts as roots (for reveal). */
+  accountRow(accountId: string): AccountNode | undefined {
+    return this.session.shownAccounts().length > 1 ? this.accountNode(accountId) : undefined;
   }
 
   /** Shows a spinner on one row while a mutation runs; only that row repaints. */
-  setBusy(resourceId: string, busy: boolean): void {
-    if (busy) this.busy.add(resourceId);
-    else this.busy.delete(resourceId);
-    this.cache.touch(resourceId);
+  setBusy(accountId: string, resourceId: string, busy: boolean): void {
+    if (busy) this.busy.add(busyKey(accountId, resourceId));
+    else this.busy.delete(busyKey(accountId, resourceId));
+    this.cacheOf(accountId).touch(resourceId);
+  }
+
+  private cacheOf(accountId: string): FamilyCache<R> {
+    return this.caches.cache(accountId, this.family.id) as unknown as FamilyCache<R>;
+  }
+
+  /** An account's rows: opening it starts loading all of its families (see AccountCaches). */
+  private rowsOf(account: AccountInfo, underAccountRow: boolean): TreeNode[] {
+    this.caches.open(account.id);
+    const state = this.cacheOf(account.id).state;
+    switch (state.status) {
+      case 'idle':
+      case 'loading':
+        return [this.message(account.id, 'loading', `Loading ${this.family.title.toLowerCase()}…`)];
+      case 'error':
+        return [errorRow(this.family, state.error, account)];
+      case 'loaded': {
+        if (state.items.size === 0) return [this.message(account.id, 'empty', `No ${this.family.title.toLowerCase()} in ${account.name}`)];
+        const roots = this.layoutFor(account).roots;
+        if (roots.length > 0) return [...roots];
+        const where = underAccountRow ? '' : ` in ${account.name}`;
+        return [this.message(account.id, 'empty', `Nothing${where} matches "${this.filterTyped ?? ''}"`)];
+      }
+    }
+  }
+
+  /** With a filter, an account row stays while it may hold a match: not loaded yet, its name matches, or a row does. */
+  private accountMayMatch(account: AccountInfo): boolean {
+    if (!this.filterValue) return true;
+    if (account.name.toLocaleLowerCase().includes(this.filterValue)) return true;
+    if (this.cacheOf(account.id).state.status !== 'loaded') return true;
+    return this.layoutFor(account).roots.length > 0;
+  }
+
+  /** What an account row says beside its name: how many rows it holds, or why it has none. */
+  private accountSummary(accountId: string): string | undefined {
+    const state = this.caches.isOpened(accountId) ? this.cacheOf(accountId).state : undefined;
+    if (!state) return undefined;
+    switch (state.status) {
+      case 'loaded':
+        return `${state.items.size}`;
+      case 'error':
+        return 'could not load';
+      default:
+        return 'loading…';
+    }
   }
 
   /** "reads Corp CrowdStrike" for each reference the resource holds (the id, shortened, while the name is unknown). */
-  private referenceNotes(resource: R): string[] {
+  private referenceNotes(accountId: string, resource: R): string[] {
     const notes: string[] = [];
     for (const reference of this.family.references ?? []) {
       const id = valueAt(resource, reference.field);
       if (typeof id !== 'string' || id === '') continue;
-      notes.push(`${reference.verb} ${this.names.nameOf(reference.family, id) ?? `${id.slice(0, 8)}…`}`);
+      notes.push(`${reference.verb} ${this.names.nameOf(accountId, reference.family, id) ?? `${id.slice(0, 8)}…`}`);
     }
     return notes;
   }
 
-  /** The display name, from the layout when it was computed for this very resource object. */
-  private nameOf(resource: R): string {
-    const named = this.layout?.named.get(resource.id);
+  /** The display name, from the sorted list when it was computed for this very resource object. */
+  private nameOf(accountId: string, resource: R): string {
+    const named = this.sortedByAccount.get(accountId)?.named.get(resource.id);
     return named?.resource === resource ? named.name : this.family.displayName(resource);
   }
 
-  /** The sorted rows of the current state; recomputed only when the state or the account changed. */
-  private layoutFor(accountId: string): Layout {
-    const state = this.cache.state;
-    if (this.layout && this.layout.state === state && this.layout.accountId === accountId) return this.layout;
+  /** The rows of an account under the current filter; recomputed only when its list or the filter changed. */
+  private layoutFor(account: AccountInfo): Layout<R> {
+    const sorted = this.sortedFor(account.id);
+    const cached = this.layouts.get(account.id);
+    if (cached && cached.sorted === sorted && cached.filter === this.filterValue && cached.accountName === account.name) return cached;
     const grouping = this.family.grouping;
-    const sorted = this.sorted(this.cache.items());
+    const state = this.cacheOf(account.id).state;
+    const labels = state.status === 'loaded' ? state.groupLabels : new Map<string, string>();
+    const filter = this.filterValue;
+    const everything = !filter || account.name.toLocaleLowerCase().includes(filter);
     const groups = new Map<string, ResourceNode[]>();
-    const named = new Map<string, Named<R>>();
-    for (const entry of sorted) named.set(entry.resource.id, entry);
-    let roots: (GroupNode | ResourceNode)[];
-    if (grouping) {
-      for (const { resource } of sorted) {
-        const key = grouping.groupOf(resource);
-        let members = groups.get(key);
-        if (!members) groups.set(key, (members = []));
-        members.push(this.resourceNode(accountId, resource.id));
+    const roots: (GroupNode | ResourceNode)[] = [];
+    for (const { resource, name } of sorted.list) {
+      const key = grouping?.groupOf(resource);
+      if (!everything && !filterText(this.family, resource, name, key === undefined ? undefined : this.groupLabel(labels, key)).includes(filter)) continue;
+      const node = this.resourceNode(account.id, resource.id);
+      if (key === undefined) {
+        roots.push(node);
+        continue;
       }
-      roots = [...groups.keys()].map((key) => this.groupNode(accountId, key)).sort((a, b) => collator.compare(a.label, b.label));
-    } else {
-      roots = sorted.map(({ resource }) => this.resourceNode(accountId, resource.id));
+      let members = groups.get(key);
+      if (!members) groups.set(key, (members = []));
+      members.push(node);
     }
-    this.layout = { state, accountId, roots, groups, named };
-    return this.layout;
+    if (grouping) roots.push(...[...groups.keys()].map((key) => this.groupNode(account.id, key)).sort((a, b) => collator.compare(a.label, b.label)));
+    const layout: Layout<R> = { sorted, filter, accountName: account.name, roots, groups };
+    this.layouts.set(account.id, layout);
+    return layout;
+  }
+
+  private sortedFor(accountId: string): Sorted<R> {
+    const cache = this.cacheOf(accountId);
+    const existing = this.sortedByAccount.get(accountId);
+    if (existing && existing.state === cache.state) return existing;
+    const list = this.sorted(accountId, cache.items());
+    const named = new Map<string, Named<R>>();
+    for (const entry of list) named.set(entry.resource.id, entry);
+    const sorted: Sorted<R> = { state: cache.state, list, named };
+    this.sortedByAccount.set(accountId, sorted);
+    return sorted;
   }
 
   private childrenOf(group: GroupNode): ResourceNode[] {
-    if (this.cache.state.status !== 'loaded') return [];
-    return [...(this.layoutFor(group.accountId).groups.get(group.key) ?? [])];
+    const account = this.session.accountById(group.accountId);
+    if (!account || this.cacheOf(group.accountId).state.status !== 'loaded') return [];
+    return [...(this.layoutFor(account).groups.get(group.key) ?? [])];
+  }
+
+  private groupLabel(labels: ReadonlyMap<string, string>, key: string): string {
+    const grouping = this.family.grouping;
+    return labels.get(key) ?? (key ? (grouping?.unknownGroupLabel(key) ?? key) : (grouping?.ungroupedLabel ?? 'Other'));
   }
 
   private groupNode(accountId: string, key: string): GroupNode {
-    const state = this.cache.state;
-    const labels = state.status === 'loaded' ? state.groupLabels : new Map<string, string>();
-    const grouping = this.family.grouping;
-    const label = labels.get(key) ?? (key ? (grouping?.unknownGroupLabel(key) ?? key) : (grouping?.ungroupedLabel ?? 'Other'));
+    const state = this.cacheOf(accountId).state;
+    const label = this.groupLabel(state.status === 'loaded' ? state.groupLabels : new Map<string, string>(), key);
     const id = `${accountId}/${key}`;
     const existing = this.groupNodes.get(id);
     if (existing && existing.label === label) return existing;
     const node: GroupNode = { kind: 'group', familyId: this.family.id, accountId, key, label };
     this.groupNodes.set(id, node);
+    return node;
+  }
+
+  private accountNode(accountId: string): AccountNode {
+    let node = this.accountNodes.get(accountId);
+    if (!node) this.accountNodes.set(accountId, (node = { kind: 'account', familyId: this.family.id, accountId }));
     return node;
   }
 
@@ -228,18 +352,26 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     return node;
   }
 
+  private forgetAccount(accountId: string): void {
+    this.layouts.delete(accountId);
+    this.sortedByAccount.delete(accountId);
+    this.lastOrder.delete(accountId);
+    this.resourceNodes.delete(accountId);
+    this.accountNodes.delete(accountId);
+  }
+
   /**
    * By display name, each name computed once rather than once per comparison. The list is first put in the
    * order of the last sort (new resources at the end): Array#sort is a TimSort, which needs only about one
    * comparison per item on input that is already (nearly) in order, so a refresh of an unchanged list does not
    * pay n·log n locale comparisons again. The result is the same sort either way.
    */
-  private sorted(items: readonly R[]): Named<R>[] {
-    const previous = this.lastOrder;
+  private sorted(accountId: string, items: readonly R[]): Named<R>[] {
+    const previous = this.lastOrder.get(accountId) ?? new Map<string, number>();
     const placed: (Named<R> | undefined)[] = new Array<Named<R> | undefined>(previous.size);
     const added: Named<R>[] = [];
     for (const resource of items) {
-      const entry = { resource, name: this.nameOf(resource) };
+      const entry = { resource, name: this.nameOf(accountId, resource) };
       const at = previous.get(resource.id);
       if (at !== undefined && placed[at] === undefined) placed[at] = entry;
       else added.push(entry);
@@ -250,20 +382,21 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     keyed.sort((a, b) => collator.compare(a.name, b.name));
     const order = new Map<string, number>();
     keyed.forEach((entry, i) => order.set(entry.resource.id, i));
-    this.lastOrder = order;
+    this.lastOrder.set(accountId, order);
     return keyed;
   }
 
-  private message(tone: MessageNode['tone'], label: string, detail?: string): MessageNode {
-    return { kind: 'message', familyId: this.family.id, tone, label, ...(detail ? { detail } : {}) };
-  }
-
-  private errorNode(error: unknown): MessageNode {
-    return errorRow(this.family, error, this.session.account()?.name);
+  private message(accountId: string | undefined, tone: MessageNode['tone'], label: string): MessageNode {
+    return { kind: 'message', familyId: this.family.id, tone, label, ...(accountId ? { accountId } : {}) };
   }
 
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
+    this.filterChanged.dispose();
   }
+}
+
+function busyKey(accountId: string, resourceId: string): string {
+  return `${accountId}/${resourceId}`;
 }

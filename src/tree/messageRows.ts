@@ -8,17 +8,18 @@ import type { MessageNode } from './nodes';
  * The row a view shows when its list failed, told by kind (ui/errorText.ts): a missing feature is a calm row, a
  * missing permission names it, only a 401 speaks of the token, and what trying again can fix offers Retry.
  */
-export function errorRow(family: FamilyDescriptor, error: unknown, accountName: string | undefined): MessageNode {
+export function errorRow(family: FamilyDescriptor, error: unknown, account: { readonly id: string; readonly name: string }): MessageNode {
+  const accountName = account.name;
   const cf = error instanceof CloudflareApiError ? error : undefined;
-  const explained = explainFailure(error, { what: `Loading ${family.title.toLowerCase()}`, family, action: 'read', ...(accountName ? { accountName } : {}) });
+  const explained = explainFailure(error, { what: `Loading ${family.title.toLowerCase()}`, family, action: 'read', accountName });
   const row = (tone: MessageNode['tone'], label: string): MessageNode => ({
-    kind: 'message', familyId: family.id, tone, label, detail: explained.text, ...(explained.docsUrl ? { docsUrl: explained.docsUrl } : {}),
+    kind: 'message', familyId: family.id, accountId: account.id, tone, label, detail: explained.text, ...(explained.docsUrl ? { docsUrl: explained.docsUrl } : {}),
   });
   const first = cf?.errors[0];
   const headline = first ? `${first.code}: ${first.message}` : cf?.reason ?? (error instanceof Error ? error.message : String(error));
   switch (cf?.kind) {
     case 'feature':
-      return row('unavailable', `${family.access.featureName} is not available on ${accountName ?? 'this account'}`);
+      return row('unavailable', `${family.access.featureName} is not available on ${accountName}`);
     case 'permission':
       return row('error', `Missing permission "${family.access.readPermission}" (hover for details)`);
     case 'credential':
@@ -31,7 +32,7 @@ export function errorRow(family: FamilyDescriptor, error: unknown, accountName: 
 /** A message row as VS Code shows it, with the inline actions its contextValue tokens turn on (package.json menus). */
 export function messageItem(node: MessageNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-  item.id = `message/${node.familyId}/${node.tone}`;
+  item.id = `message/${node.accountId ?? ''}/${node.familyId}/${node.tone}`;
   // "retryable" → Retry, "docs" → Cloudflare's page, "details" → Show details.
   const tokens = ['message', node.tone, node.retryable ? 'retryable' : '', node.docsUrl ? 'docs' : '', node.tone === 'error' ? 'details' : ''];
   item.contextValue = tokens.filter(Boolean).join(' ');

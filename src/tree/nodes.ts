@@ -7,6 +7,13 @@ export interface ResourceNode {
   readonly resourceId: string;
 }
 
+/** An account's row, the root of its resources when the views show several accounts. */
+export interface AccountNode {
+  readonly kind: 'account';
+  readonly familyId: string;
+  readonly accountId: string;
+}
+
 /** A group row (a family's grouping, e.g. entries by the profile that owns them). */
 export interface GroupNode {
   readonly kind: 'group';
@@ -23,6 +30,8 @@ export interface GroupNode {
 export interface MessageNode {
   readonly kind: 'message';
   readonly familyId: string;
+  /** The account whose list this row is about (Retry reloads it); absent for rows about no account. */
+  readonly accountId?: string;
   readonly tone: 'loading' | 'empty' | 'error' | 'unavailable';
   readonly label: string;
   readonly detail?: string;
@@ -32,4 +41,4 @@ export interface MessageNode {
   readonly clickCommand?: string;
 }
 
-export type TreeNode = ResourceNode | GroupNode | MessageNode;
+export type TreeNode = AccountNode | ResourceNode | GroupNode | MessageNode;

@@ -16,7 +16,7 @@ export function resourceTreeItem<R extends ResourceBase>(
   const summary = family.describe(resource);
   const notes = [summary.text, ...(state.references ?? []), ...(state.pendingUri ? ['edits not applied'] : []), ...(state.busy ? ['updating…'] : [])];
   item.description = notes.filter(Boolean).join(' · ');
-  item.iconPath = state.busy ? icons().busy : stateIcon(summary.on);
+  item.iconPath = state.busy ? icons().busy : stateIcon(summary.on, family.iconOf?.(resource));
   item.contextValue = state.pendingUri ? `${contextValueOf(family)} pending` : contextValueOf(family);
   // Only rows with edits not applied get a resource URI: it lets the pending-edit badge decorate the row too.
   if (state.pendingUri) item.resourceUri = state.pendingUri;
@@ -62,23 +62,31 @@ function icons(): NonNullable<typeof sharedIcons> {
   return sharedIcons;
 }
 
-function stateIcon(on: boolean | undefined): vscode.ThemeIcon {
+/** One ThemeIcon per codicon id, shared by every row that shows it. */
+const namedIcons = new Map<string, vscode.ThemeIcon>();
+
+function stateIcon(on: boolean | undefined, iconId: string | undefined): vscode.ThemeIcon {
   if (on === true) return icons().on;
   if (on === false) return icons().off;
-  return icons().none;
+  if (!iconId) return icons().none;
+  let icon = namedIcons.get(iconId);
+  if (!icon) namedIcons.set(iconId, (icon = new vscode.ThemeIcon(iconId)));
+  return icon;
 }
 
 /**
  * The row's tooltip. Names and values come from the API and may hold anything, so they are escaped as plain
  * text (never trusted Markdown, never command links).
  */
-export function resourceTooltip<R extends ResourceBase>(family: FamilyDescriptor<R>, resource: R, name: string = family.displayName(resource)): vscode.MarkdownString {
+export function resourceTooltip<R extends ResourceBase>(family: FamilyDescriptor<R>, resource: R, name: string = family.displayName(resource), accountName?: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
   md.supportHtml = false;
   md.appendMarkdown('**');
   md.appendText(name);
-  md.appendMarkdown(`**  \n_${family.singular}_\n\n`);
+  md.appendMarkdown('**  \n_');
+  md.appendText(accountName ? `${family.singular} in ${accountName}` : family.singular);
+  md.appendMarkdown('_\n\n');
   const hidden = new Set(family.writeOnlyFields(resource).map((p) => p.split('.')[0]));
   for (const [key, value] of Object.entries(resource as unknown as Record<string, unknown>)) {
     if (value === undefined || value === null) continue;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { allFamilies, type FamilyId } from '../../src/families/registry';
 import type { TreeNode } from '../../src/tree/nodes';
-import { getWorld, loadedRows, signInAs, signOutAll, type World } from './harness';
+import { allCaches, cacheOf, getWorld, loadedRows, signInAs, signOutAll, type World } from './harness';
 
 /** Every registered family: a new one is covered here without an edit. */
 const FAMILIES = allFamilies.map((f) => f.id) as FamilyId[];
@@ -18,7 +18,7 @@ suite('Sidebar trees', () => {
 
   for (const familyId of FAMILIES) {
     test(`the ${familyId} view lists the seeded items of the active account by name`, async () => {
-      const accountId = w.api.services.session.account()?.id ?? '';
+      const accountId = w.api.services.session.soleAccount()?.id ?? '';
       const rows = await loadedRows(w, familyId);
       const expected = w.sandbox.list(familyId, accountId).map((r) => String((r as { name?: unknown; tenant_url?: unknown }).name ?? '')).filter(Boolean);
       const labels = rows.map((r) => String(r.item.label));
@@ -38,10 +38,10 @@ suite('Sidebar trees', () => {
   test('DLP entries are grouped under their profile names and show enabled / disabled', async () => {
     const provider = w.api.services.providers.get('dlpIntegrationEntries');
     assert.ok(provider);
-    await w.api.services.caches.get('dlpIntegrationEntries')?.reload();
+    await cacheOf(w, 'dlpIntegrationEntries').reload();
     const groups = provider.getChildren();
     assert.ok(groups.length >= 2, 'at least two integration profiles');
-    const accountId = w.api.services.session.account()?.id ?? '';
+    const accountId = w.api.services.session.soleAccount()?.id ?? '';
     const profileNames = w.sandbox.profiles(accountId).map((p) => p.name);
     for (const group of groups) {
       assert.strictEqual(group.kind, 'group');
@@ -56,21 +56,24 @@ suite('Sidebar trees', () => {
     }
   });
 
-  test('risk scoring rows say active / inactive; device posture rows show type and interval', async () => {
-    const accountId = w.api.services.session.account()?.id ?? '';
+  test('risk scoring rows lead with the tenant and say active / inactive; device posture rows show the vendor and interval', async () => {
+    const accountId = w.api.services.session.soleAccount()?.id ?? '';
     for (const row of await loadedRows(w, 'riskScoringIntegrations')) {
       const r = row.node.kind === 'resource' ? w.sandbox.getResource('riskScoringIntegrations', accountId, row.node.resourceId) as { active: boolean } : undefined;
       assert.match(String(row.item.description), r?.active ? /^active/ : /^inactive/);
+      const tenant = row.node.kind === 'resource' ? new URL(String((w.sandbox.getResource('riskScoringIntegrations', accountId, row.node.resourceId) as { tenant_url: string }).tenant_url)).host : '?';
+      assert.strictEqual(row.item.label, tenant);
     }
+    const vendors: Record<string, string> = { workspace_one: 'Workspace ONE', crowdstrike_s2s: 'CrowdStrike', uptycs: 'Uptycs', intune: 'Microsoft Intune', kolide: 'Kolide', tanium_s2s: 'Tanium', sentinelone_s2s: 'SentinelOne', custom_s2s: 'Custom service provider' };
     for (const row of await loadedRows(w, 'devicePostureIntegrations')) {
       const p = row.node.kind === 'resource' ? w.sandbox.getResource('devicePostureIntegrations', accountId, row.node.resourceId) as { type: string; interval: string } : undefined;
-      assert.ok(String(row.item.description).includes(p?.type ?? '?') && String(row.item.description).includes(p?.interval ?? '?'), String(row.item.description));
+      assert.strictEqual(row.item.description, `${vendors[p?.type ?? ''] ?? '?'} · every ${p?.interval ?? '?'}`);
     }
   });
 
   test('one failing family shows an error node with Cloudflare\'s message while the others still list', async () => {
     w.sandbox.addFault({ method: 'GET', path: '/accounts/*/zt_risk_scoring/integrations', kind: 'status', status: 500, times: 0 });
-    await Promise.all([...w.api.services.caches.values()].map((c) => c.reload()));
+    await Promise.all(allCaches(w).map((c) => c.reload()));
     const risk = w.api.services.providers.get('riskScoringIntegrations')?.getChildren() ?? [];
     assert.strictEqual(risk.length, 1);
     assert.strictEqual(risk[0]?.kind, 'message');
@@ -83,12 +86,13 @@ suite('Sidebar trees', () => {
     }
   });
 
-  test('refresh of all four views costs five requests (four lists and the DLP profiles); expanding costs none', async () => {
+  test('refresh of all four views costs five requests (four lists and the DLP profiles) and one accounts page; expanding costs none', async () => {
     w.sandbox.clearRequests();
     await vscode.commands.executeCommand('cloudflareZt.refreshAll');
-    const accountId = w.api.services.session.account()?.id ?? '';
+    const accountId = w.api.services.session.soleAccount()?.id ?? '';
     const requests = w.sandbox.requests().map((r) => `${r.method} ${r.path}`).sort();
-    assert.deepStrictEqual(requests, ['dlp/entries', 'dlp/profiles', 'zt_risk_scoring/integrations', 'devices/posture/integration', 'devices/posture'].map((p) => `GET /accounts/${accountId}/${p}`).sort());
+    // "Refresh all" also asks which accounts the token reaches now (one page here), so a new account shows.
+    assert.deepStrictEqual(requests, ['GET /accounts', ...['dlp/entries', 'dlp/profiles', 'zt_risk_scoring/integrations', 'devices/posture/integration', 'devices/posture'].map((p) => `GET /accounts/${accountId}/${p}`)].sort());
     w.sandbox.clearRequests();
     const provider = w.api.services.providers.get('dlpIntegrationEntries');
     for (const group of provider?.getChildren() ?? []) provider?.getChildren(group);
@@ -96,13 +100,13 @@ suite('Sidebar trees', () => {
   });
 
   test('untrusted names render as text in tooltips (no command links run)', async () => {
-    const accountId = w.api.services.session.account()?.id ?? '';
+    const accountId = w.api.services.session.soleAccount()?.id ?? '';
     const [first] = w.sandbox.list('devicePostureIntegrations', accountId) as { id: string }[];
     assert.ok(first);
     w.sandbox.mutate('devicePostureIntegrations', accountId, first.id, { name: '[click](command:cloudflareZt.signOut) **bold**' });
-    await w.api.services.caches.get('devicePostureIntegrations')?.reload();
+    await cacheOf(w, 'devicePostureIntegrations').reload();
     const provider = w.api.services.providers.get('devicePostureIntegrations');
-    const node = provider?.nodeFor(first.id);
+    const node = provider?.nodeFor(accountId, first.id);
     assert.ok(provider && node);
     const tooltip = provider.resolveTreeItem(provider.getTreeItem(node), node).tooltip as vscode.MarkdownString;
     assert.ok(!tooltip.isTrusted);

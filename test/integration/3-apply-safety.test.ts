@@ -1,14 +1,12 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { closeDocumentTabs } from '../../src/editor/documents';
-import {
-  applyDocument, asRecord, closeAllEditors, eventually, nextSave, recordMessages, replaceText, resourceNode, signedInSuite, type World,
-} from './harness';
+import { cacheOf, applyDocument, asRecord, closeAllEditors, eventually, nextSave, recordMessages, replaceText, resourceNode, signedInSuite, type World } from './harness';
 
 type Family = 'riskScoringIntegrations' | 'devicePostureIntegrations' | 'dlpIntegrationEntries';
 
 async function open(w: World, familyId: Family, id: string): Promise<vscode.TextEditor> {
-  await w.api.services.caches.get(familyId)?.reload();
+  await cacheOf(w, familyId).reload();
   const editor = await vscode.commands.executeCommand<vscode.TextEditor>('cloudflareZt.openResource', resourceNode(w, familyId, id));
   assert.ok(editor, 'no editor opened');
   return editor;
@@ -251,7 +249,7 @@ suite('What the extension does not know never breaks a list', () => {
       config: { api_url: 'https://api.iverify.example' }, identifier: '', schema: {}, test_results: {}, risk_tier: 'low',
     });
     try {
-      await w.api.services.caches.get('devicePostureIntegrations')?.reload();
+      await cacheOf(w, 'devicePostureIntegrations').reload();
       const item = row(w, 'devicePostureIntegrations', String(inserted.id));
       assert.strictEqual(item.label, 'iVerify (a newer type)');
       const editor = await open(w, 'devicePostureIntegrations', String(inserted.id));

@@ -1,18 +1,18 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { SECRET_PLACEHOLDER } from '../../src/editor/editModel';
-import { applyDocument, asRecord, closeAllEditors, eventually, getWorld, replaceText, resourceNode, signedInSuite, signInAs, type World } from './harness';
+import { cacheOf, applyDocument, asRecord, closeAllEditors, eventually, getWorld, replaceText, resourceNode, signedInSuite, signInAs, type World } from './harness';
 
 /** Opens a resource through the real command, as a click on its row does. */
 async function open(w: World, familyId: 'dlpIntegrationEntries' | 'riskScoringIntegrations' | 'devicePostureIntegrations', id: string): Promise<vscode.TextEditor> {
-  await w.api.services.caches.get(familyId)?.reload();
+  await cacheOf(w, familyId).reload();
   const editor = await vscode.commands.executeCommand<vscode.TextEditor>('cloudflareZt.openResource', resourceNode(w, familyId, id));
   assert.ok(editor, 'no editor opened');
   return editor;
 }
 
 function firstOf(w: World, familyId: 'riskScoringIntegrations' | 'devicePostureIntegrations' | 'dlpIntegrationEntries', where: (r: Record<string, unknown>) => boolean = () => true): Record<string, unknown> {
-  const accountId = w.api.services.session.account()?.id ?? '';
+  const accountId = w.api.services.session.soleAccount()?.id ?? '';
   const found = (w.sandbox.list(familyId, accountId) as Record<string, unknown>[]).find(where);
   assert.ok(found, `no seeded ${familyId}`);
   return found;
@@ -147,7 +147,7 @@ suite('Editing inline: confirmation before apply', () => {
   let w: World;
   suiteSetup(async () => {
     w = await getWorld();
-    if (!w.api.services.session.account()) await signInAs(w, w.sandbox.credentials.userToken, w.sandbox.accounts[0]?.name);
+    if (!w.api.services.session.soleAccount()) await signInAs(w, w.sandbox.credentials.userToken, w.sandbox.accounts[0]?.name);
   });
   teardown(async () => {
     w.api.prompts.restore();
@@ -157,10 +157,10 @@ suite('Editing inline: confirmation before apply', () => {
 
   test('with cloudflareZt.confirmBeforeApply an apply asks first; declining sends nothing and keeps the edits', async () => {
     await vscode.workspace.getConfiguration('cloudflareZt').update('confirmBeforeApply', true, vscode.ConfigurationTarget.Global);
-    const accountId = w.api.services.session.account()?.id ?? '';
+    const accountId = w.api.services.session.soleAccount()?.id ?? '';
     const risk = (w.sandbox.list('riskScoringIntegrations', accountId) as Record<string, unknown>[])[0];
     assert.ok(risk);
-    await w.api.services.caches.get('riskScoringIntegrations')?.reload();
+    await cacheOf(w, 'riskScoringIntegrations').reload();
     const editor = await vscode.commands.executeCommand<vscode.TextEditor>('cloudflareZt.openResource', resourceNode(w, 'riskScoringIntegrations', String(risk.id)));
     assert.ok(editor);
     const asked: string[] = [];

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { asRecord, eventually, replaceText, resourceNode, signedInSuite, applyDocument, type World } from './harness';
+import { allCaches, asRecord, eventually, replaceText, resourceNode, signedInSuite, applyDocument, type World } from './harness';
 
 suite('Create, delete and quick toggles', () => {
   const signedIn = signedInSuite();
@@ -10,7 +10,7 @@ suite('Create, delete and quick toggles', () => {
     ({ w, accountId } = signedIn);
   });
   setup(async () => {
-    await Promise.all([...w.api.services.caches.values()].map((c) => c.reload()));
+    await Promise.all(allCaches(w).map((c) => c.reload()));
     w.sandbox.clearRequests();
   });
 
@@ -52,14 +52,14 @@ suite('Create, delete and quick toggles', () => {
   test('delete asks with a modal naming the resource and the account, then deletes', async () => {
     const target = (w.sandbox.list('riskScoringIntegrations', accountId) as Record<string, unknown>[])[0];
     assert.ok(target);
-    const account = w.api.services.session.account();
+    const account = w.api.services.session.soleAccount();
     const modals: string[] = [];
     w.api.prompts.override({ modal: async (message, detail) => { modals.push(`${message} ${detail}`); return 'Delete'; } });
     const deleted = await vscode.commands.executeCommand('cloudflareZt.deleteResource', resourceNode(w, 'riskScoringIntegrations', String(target.id)));
     assert.strictEqual(deleted, true);
-    assert.ok(modals[0]?.includes(account?.name ?? '?') && modals[0]?.includes(String(target.reference_id ?? target.tenant_url ?? '')), modals[0]);
+    assert.ok(modals[0]?.includes(account?.name ?? '?') && modals[0]?.includes(new URL(String(target.tenant_url)).host), modals[0]);
     assert.strictEqual(w.sandbox.getResource('riskScoringIntegrations', accountId, String(target.id)), undefined);
-    assert.ok(!w.api.services.providers.get('riskScoringIntegrations')?.nodeFor(String(target.id)));
+    assert.ok(!w.api.services.providers.get('riskScoringIntegrations')?.nodeFor(accountId, String(target.id)));
   });
 
   test('cancelling the delete modal deletes nothing', async () => {

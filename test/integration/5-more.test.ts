@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { SECRET_PLACEHOLDER } from '../../src/editor/editModel';
-import { asRecord, eventually, replaceText, resourceNode, signedInSuite, signInAs, applyDocument, type World } from './harness';
+import { showAccounts, cacheOf, asRecord, eventually, replaceText, resourceNode, signedInSuite, signInAs, applyDocument, type World } from './harness';
 
 suite('More promises: schemas in the editor, preview, copy, other sign-ins', () => {
   const signedIn = signedInSuite();
@@ -12,7 +12,7 @@ suite('More promises: schemas in the editor, preview, copy, other sign-ins', () 
   });
 
   async function openFirst(familyId: 'riskScoringIntegrations' | 'devicePostureIntegrations'): Promise<{ editor: vscode.TextEditor; resource: Record<string, unknown> }> {
-    await w.api.services.caches.get(familyId)?.reload();
+    await cacheOf(w, familyId).reload();
     const resource = (w.sandbox.list(familyId, accountId) as Record<string, unknown>[])[0];
     assert.ok(resource);
     const editor = await vscode.commands.executeCommand<vscode.TextEditor>('cloudflareZt.openResource', resourceNode(w, familyId, String(resource.id)));
@@ -71,7 +71,7 @@ suite('More promises: schemas in the editor, preview, copy, other sign-ins', () 
   });
 
   test('Copy ID and Copy as JSON put the resource on the clipboard, secrets as placeholders', async () => {
-    await w.api.services.caches.get('devicePostureIntegrations')?.reload();
+    await cacheOf(w, 'devicePostureIntegrations').reload();
     const posture = (w.sandbox.list('devicePostureIntegrations', accountId) as Record<string, unknown>[]).find((p) => p.type === 'crowdstrike_s2s');
     assert.ok(posture);
     const node = resourceNode(w, 'devicePostureIntegrations', String(posture.id));
@@ -84,14 +84,14 @@ suite('More promises: schemas in the editor, preview, copy, other sign-ins', () 
   });
 
   test('from the palette a node command asks which resource (picker)', async () => {
-    await w.api.services.caches.get('riskScoringIntegrations')?.reload();
+    await cacheOf(w, 'riskScoringIntegrations').reload();
     const risk = (w.sandbox.list('riskScoringIntegrations', accountId) as Record<string, unknown>[])[0];
     assert.ok(risk);
     let offered = 0;
     w.api.prompts.override({ pickOne: async (items) => { offered = items.length; return items.find((i) => (i as unknown as { resource: { id: string } }).resource.id === risk.id); } });
     const id = await vscode.commands.executeCommand<string>('cloudflareZt.copyId');
     assert.strictEqual(id, risk.id);
-    await Promise.all(['dlpIntegrationEntries', 'devicePostureIntegrations', 'devicePostureRules'].map((f) => w.api.services.caches.get(f)?.reload()));
+    await Promise.all(['dlpIntegrationEntries', 'devicePostureIntegrations', 'devicePostureRules'].map((f) => cacheOf(w, f).reload()));
     const total = (['dlpIntegrationEntries', 'riskScoringIntegrations', 'devicePostureIntegrations', 'devicePostureRules'] as const).reduce((n, f) => n + w.sandbox.list(f, accountId).length, 0);
     assert.strictEqual(offered, total, 'every resource of the account is offered');
   });
@@ -123,23 +123,27 @@ suite('More promises: schemas in the editor, preview, copy, other sign-ins', () 
       assert.deepStrictEqual(writes.map((r) => r.accountId), [accountId], 'written to the account the document belongs to');
       assert.strictEqual(asRecord(w.sandbox.getResource('riskScoringIntegrations', accountId, String(resource.id))).tenant_url, 'https://cross-account.okta.com');
     } finally {
-      await w.api.services.session.switchTo(accountId);
+      await w.api.services.session.setShown([accountId]);
     }
   });
 
   test('sign in with a Global API Key (e-mail + key)', async () => {
     const { email, key } = w.sandbox.credentials.globalKey;
     const answers = [email, key];
-    w.api.prompts.override({ inputBox: async () => answers.shift(), pickOne: async (items) => items.find((i) => i.label === w.sandbox.accounts[1]?.name) });
+    const infos: string[] = [];
+    w.api.prompts.override({ inputBox: async () => answers.shift(), info: async (m) => { infos.push(m); return undefined; } });
     await vscode.commands.executeCommand('cloudflareZt.signInGlobalKey');
-    const account = w.api.services.session.account();
+    w.api.prompts.restore();
+    assert.deepStrictEqual(infos, ['Signed in to Acme Corp and Acme Labs (2 accounts) with a Global API Key.']);
+    await showAccounts(w, [w.sandbox.accounts[1]?.name ?? '?']);
+    const account = w.api.services.session.soleAccount();
     assert.strictEqual(account?.credentialKind, 'globalKey');
     assert.strictEqual(account?.email, email);
-    assert.deepStrictEqual((await w.api.services.session.context()).credential, { kind: 'globalKey', email, key });
+    assert.deepStrictEqual((await w.api.services.session.context(w.api.services.session.soleAccount())).credential, { kind: 'globalKey', email, key });
     const rows = (w.api.services.providers.get('devicePostureIntegrations'));
-    await w.api.services.caches.get('devicePostureIntegrations')?.reload();
+    await cacheOf(w, 'devicePostureIntegrations').reload();
     assert.ok((rows?.getChildren() ?? []).every((n) => n.kind === 'resource'));
     assert.ok(w.sandbox.requests().some((r) => r.authKind === 'globalKey'));
-    await w.api.services.session.switchTo(accountId);
+    await w.api.services.session.setShown([accountId]);
   });
 });

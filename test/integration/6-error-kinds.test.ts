@@ -1,9 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { MessageNode } from '../../src/tree/nodes';
-import {
-  applyDocument, discardAllPending, closeAllEditors, eventually, getWorld, recordMessages, replaceText, resourceNode, signInAs, signOutAll, type ShownMessages, type World,
-} from './harness';
+import { cacheOf, applyDocument, discardAllPending, closeAllEditors, eventually, getWorld, recordMessages, replaceText, resourceNode, signInAs, signOutAll, type ShownMessages, type World } from './harness';
 
 // The error kinds of Cloudflare's answers, each shown where it belongs (issue: errors that tell the truth):
 // 401 → the account's token state; 403 → that view or action, naming the permission; 403/3314 → that view, calm;
@@ -35,7 +33,7 @@ function rowsListed(w: World, familyId: FaultFamily): boolean {
 async function openFirst(w: World, familyId: FaultFamily, accountId: string, where: (r: Record<string, unknown>) => boolean = () => true): Promise<vscode.TextEditor> {
   const resource = (w.sandbox.list(familyId, accountId) as Record<string, unknown>[]).find(where);
   assert.ok(resource, `no ${familyId} in ${accountId}`);
-  await w.api.services.caches.get(familyId)?.reload();
+  await cacheOf(w, familyId).reload();
   const editor = await vscode.commands.executeCommand<vscode.TextEditor>('cloudflareZt.openResource', resourceNode(w, familyId, String(resource.id)));
   assert.ok(editor);
   return editor;
@@ -60,7 +58,7 @@ suite('Error kinds: each failure shown where it belongs, the token touched only 
     w = await getWorld();
     await signOutAll(w);
     await signInAs(w, w.sandbox.credentials.userToken, w.sandbox.accounts[0]?.name);
-    acmeCorp = w.api.services.session.account()?.id ?? '';
+    acmeCorp = w.api.services.session.soleAccount()?.id ?? '';
   });
   setup(() => {
     w.sandbox.clearFaults();
@@ -90,7 +88,7 @@ suite('Error kinds: each failure shown where it belongs, the token touched only 
       const c = cell(`403 permission list ${familyId}`);
       w.sandbox.addFault({ method: 'GET', path: ROUTE[familyId], kind: 'status', status: 403, code: 10000, message: 'Forbidden', documentationUrl: DOCS, times: 0 });
       const shown = recordMessages(w);
-      await Promise.all(FAMILIES.map((f) => w.api.services.caches.get(f)?.reload()));
+      await Promise.all(FAMILIES.map((f) => cacheOf(w, f).reload()));
       const row = rootMessage(w, familyId);
       if (!row || !/^Missing permission "Zero Trust Read" \(hover for details\)$/.test(row.label)) c.problems.push(`row: ${row?.label ?? 'none'}`);
       if (row?.docsUrl !== DOCS) c.problems.push('the row does not link the page Cloudflare sent');
@@ -109,7 +107,7 @@ suite('Error kinds: each failure shown where it belongs, the token touched only 
     try {
       const c = cell('3314 list risk (Acme Labs)');
       const shown = recordMessages(w);
-      await Promise.all(FAMILIES.map((f) => w.api.services.caches.get(f)?.reload()));
+      await Promise.all(FAMILIES.map((f) => cacheOf(w, f).reload()));
       const row = rootMessage(w, 'riskScoringIntegrations');
       if (row?.label !== `Risk scoring is not available on ${labs.name}`) c.problems.push(`row: ${row?.label ?? 'none'}`);
       if (row?.tone !== 'unavailable' || row.retryable) c.problems.push('not a calm, not-retried row');
@@ -123,13 +121,13 @@ suite('Error kinds: each failure shown where it belongs, the token touched only 
       if (w.sandbox.requests().length) c.problems.push('painting the row sent a request');
       assert.deepStrictEqual(c.problems, [], c.name);
     } finally {
-      await w.api.services.session.switchTo(acmeCorp);
+      await w.api.services.session.setShown([acmeCorp]);
     }
   });
 
   test('403/3314 on writes (DLP without the add-on): the toggle says the feature is missing; the token is untouched', async () => {
     const c = cell('3314 toggle dlp');
-    await w.api.services.caches.get('dlpIntegrationEntries')?.reload();
+    await cacheOf(w, 'dlpIntegrationEntries').reload();
     const entry = (w.sandbox.list('dlpIntegrationEntries', acmeCorp) as Record<string, unknown>[])[0];
     assert.ok(entry);
     w.sandbox.addFault({ method: 'PUT', path: ROUTE.dlpIntegrationEntries, kind: 'status', status: 403, code: 3314, message: 'Forbidden', times: 0 });
@@ -145,7 +143,7 @@ suite('Error kinds: each failure shown where it belongs, the token touched only 
     await signInAs(w, w.sandbox.credentials.readOnlyToken, w.sandbox.accounts[0]?.name);
     try {
       for (const familyId of FAMILIES) {
-        await w.api.services.caches.get(familyId)?.reload();
+        await cacheOf(w, familyId).reload();
         assert.ok(rowsListed(w, familyId), `${familyId} lists with a read-only token`);
         // Save (Apply).
         const save = cell(`403 permission save ${familyId}`);
@@ -220,15 +218,15 @@ suite('Error kinds: each failure shown where it belongs, the token touched only 
     const c = cell('401 list, then success');
     const shown = recordMessages(w);
     w.sandbox.addFault({ path: '/accounts/*/**', kind: 'status', status: 401, times: 0 });
-    await Promise.all(FAMILIES.map((f) => w.api.services.caches.get(f)?.reload()));
+    await Promise.all(FAMILIES.map((f) => cacheOf(w, f).reload()));
     const row = rootMessage(w, 'devicePostureIntegrations');
     if (row?.label !== 'Token rejected (401): update it or sign out') c.problems.push(`row: ${row?.label ?? 'none'}`);
     // The credential check runs after the failed requests (once for all three): wait for its outcome.
     const marked = await eventually('the account to be marked', () => w.api.services.session.isRejected(acmeCorp) && shown.warning.length > 0).then(() => true, () => false);
     if (!marked) c.problems.push('the account was not marked');
-    if (shown.warning.filter((m) => /^Cloudflare rejected the token for Acme Corp \(401\)/.test(m)).length !== 1) c.problems.push(`warnings: ${shown.warning.join(' | ')}`);
+    if (shown.warning.filter((m) => /^Cloudflare rejected the token for Acme Corp and Acme Labs \(401\)/.test(m)).length !== 1) c.problems.push(`warnings: ${shown.warning.join(' | ')}`);
     w.sandbox.clearFaults();
-    await Promise.all(FAMILIES.map((f) => w.api.services.caches.get(f)?.reload()));
+    await Promise.all(FAMILIES.map((f) => cacheOf(w, f).reload()));
     const cleared = await eventually('the rejection to clear', () => !w.api.services.session.isRejected(acmeCorp)).then(() => true, () => false);
     if (!cleared) c.problems.push('still marked after a success');
     for (const f of FAMILIES) if (!rowsListed(w, f)) c.problems.push(`${f} does not list after the success`);
@@ -248,7 +246,7 @@ suite('Error kinds: each failure shown where it belongs, the token touched only 
     if (!marked) c.problems.push('the account was not marked');
     if (editor.document.getText() !== text) c.problems.push('the edits were not kept');
     w.sandbox.clearFaults();
-    await w.api.services.caches.get('devicePostureIntegrations')?.reload();
+    await cacheOf(w, 'devicePostureIntegrations').reload();
     await eventually('the rejection to clear', () => !w.api.services.session.isRejected(acmeCorp));
     assert.deepStrictEqual(c.problems, [], c.name);
   });
@@ -272,7 +270,7 @@ suite('Error kinds: each failure shown where it belongs, the token touched only 
         if (kind.marks) {
           const marked = await eventually('the account to be marked', () => w.api.services.session.isRejected(acmeCorp)).then(() => true, () => false);
           if (!marked) c.problems.push('a 401 did not mark the account');
-          await w.api.services.caches.get(familyId)?.reload();
+          await cacheOf(w, familyId).reload();
           await eventually('the rejection to clear', () => !w.api.services.session.isRejected(acmeCorp));
         } else {
           expectTokenUntouched(c);
@@ -287,7 +285,7 @@ suite('Error kinds: each failure shown where it belongs, the token touched only 
     const c = cell('502 list posture, Retry');
     w.sandbox.addFault({ method: 'GET', path: ROUTE.devicePostureIntegrations, kind: 'html', status: 502, times: 0 });
     const shown = recordMessages(w);
-    await w.api.services.caches.get('devicePostureIntegrations')?.reload();
+    await cacheOf(w, 'devicePostureIntegrations').reload();
     const row = rootMessage(w, 'devicePostureIntegrations');
     if (!row?.label.startsWith('Could not load:') || /token/i.test(row.label)) c.problems.push(`row: ${row?.label ?? 'none'}`);
     if (!row?.retryable) c.problems.push('no Retry on the row');

@@ -18,7 +18,7 @@ import { allFamilies, type FamilyId } from '../../src/families/registry';
 import type { TreeNode } from '../../src/tree/nodes';
 import { FAMILY_DEFINITIONS, isFamilyName, type FamilyName } from '../sandbox/families';
 import type { Fault, RequestLogEntry } from '../sandbox/index';
-import { applyDocument, closeAllEditors, eventually, getWorld, replaceText, resourceNode, signInAs, signOutAll, type World } from './harness';
+import { allCaches, cacheOf, applyDocument, closeAllEditors, eventually, getWorld, replaceText, resourceNode, signInAs, signOutAll, type World } from './harness';
 import { report, writeResult } from './report';
 
 // The families come from the registry: a new family gets its cells here without an edit. What differs per family is
@@ -101,7 +101,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
     w = await getWorld();
     await signOutAll(w);
     await signInAs(w, w.sandbox.credentials.userToken, w.sandbox.accounts[0]?.name);
-    accountId = w.api.services.session.account()?.id ?? '';
+    accountId = w.api.services.session.soleAccount()?.id ?? '';
   });
   /** Every message the extension shows goes to these lists instead of the window (signInAs restores the window's). */
   function captureMessages(): void {
@@ -189,8 +189,8 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
   }
 
   async function reloadAll(): Promise<void> {
-    await Promise.all([...w.api.services.caches.values()].map((c) => c.reload()));
-    for (const familyId of FAMILIES) assert.strictEqual(w.api.services.caches.get(familyId)?.state.status, 'loaded', `${familyId} did not load`);
+    await Promise.all(allCaches(w).map((c) => c.reload()));
+    for (const familyId of FAMILIES) assert.strictEqual(cacheOf(w, familyId).state.status, 'loaded', `${familyId} did not load`);
   }
 
   async function openLive(familyId: FaultFamily, id: string): Promise<vscode.TextEditor> {
@@ -225,7 +225,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
     return {
       cell, method, path,
       run: () => guarded(cell, async () => {
-        const cache = w.api.services.caches.get(familyId);
+        const cache = cacheOf(w, familyId);
         assert.ok(cache);
         await cache.reload();
         const rows = rowsOf(familyId);
@@ -255,7 +255,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
         cell.outcome = `error row: ${label}`;
       }),
       recover: () => guarded(cell, async () => {
-        await w.api.services.caches.get(familyId)?.reload();
+        await cacheOf(w, familyId).reload();
         const rows = rowsOf(familyId);
         if (rows.length !== records(familyId).length || rows.some((r) => r.node.kind !== 'resource')) cell.problems.push('the view did not list again after the fault was cleared');
       }),
@@ -314,7 +314,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
     const cell = newCell(fault, 'save', familyId);
     const id = String(resource.id);
     const editor = await openLive(familyId, id);
-    const listed = w.api.services.caches.get(familyId)?.get(id);
+    const listed = cacheOf(w, familyId).get(id);
     assert.ok(listed, `${familyId}/${id} is not listed`);
     const edit = editFor(familyId, listed, ++counter);
     await replaceText(editor, edit.text);
@@ -360,7 +360,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
     const field = descriptor(familyId).toggleField ?? 'enabled';
     const path = writePath(familyId, id);
     const since = Date.now();
-    const cached = () => (w.api.services.caches.get(familyId)?.get(id) as Record<string, unknown> | undefined)?.[field];
+    const cached = () => (cacheOf(w, familyId).get(id) as Record<string, unknown> | undefined)?.[field];
     const notBusy = () => !String(w.api.services.providers.get(familyId)?.getTreeItem(resourceNode(w, familyId, id)).description ?? '').includes('updating');
     return {
       cell, method: 'PUT', path,
@@ -453,7 +453,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
           // The user sees in the view whether it exists: wait for the list that followed the failed create to arrive
           // (a refresh keeps the old rows until then, so "loaded" alone does not mean the new list is there).
           if (!switches) {
-            const inView = (): number => (w.api.services.caches.get(familyId)?.items() ?? []).filter((r) => matches(r as unknown as Record<string, unknown>)).length;
+            const inView = (): number => (cacheOf(w, familyId).items() ?? []).filter((r) => matches(r as unknown as Record<string, unknown>)).length;
             const settled = await eventually('the view to show what exists', () => inView() === exists(), 8000).then(() => true, () => false);
             if (!settled) cell.problems.push(`the view shows ${inView()} of the ${exists()} created`);
           }
@@ -512,9 +512,9 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
         for (const c of running) c.cell.attempts = hits(c.method, c.path, seq).filter((h) => h.fault).length;
         // While the fault is still in force, the other families' views list.
         const others = FAMILIES.filter((f) => !listed.includes(f));
-        await Promise.all(others.map((f) => w.api.services.caches.get(f)?.reload()));
+        await Promise.all(others.map((f) => cacheOf(w, f).reload()));
         for (const f of others) {
-          if (w.api.services.caches.get(f)?.state.status === 'loaded' && rowsOf(f).every((row) => row.node.kind === 'resource')) continue;
+          if (cacheOf(w, f).state.status === 'loaded' && rowsOf(f).every((row) => row.node.kind === 'resource')) continue;
           for (const c of running.filter((x) => x.cell.op === 'list')) c.cell.problems.push(`${f} stopped listing while ${c.cell.family}'s list was failing`);
         }
 
@@ -536,7 +536,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
   test('a 429 blocks the account only as long as Retry-After says, and refreshing every view meanwhile makes no retry storm', async function () {
     this.timeout(30_000);
     await reloadAll();
-    const risk = w.api.services.caches.get('riskScoringIntegrations');
+    const risk = cacheOf(w, 'riskScoringIntegrations');
     assert.ok(risk);
     w.sandbox.clearRequests();
     w.sandbox.addFault({ method: 'GET', path: base('riskScoringIntegrations'), kind: 'status', status: 429, retryAfterSeconds: 2, times: 1 });
@@ -551,9 +551,10 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
     rateLimit.sharedBlock = { retryAfterSeconds: 2, requestsAfterThe429: after.length, msAfterThe429: times, sentDuringTheBlock: after.filter((r) => Date.parse(r.time) < blockedAt + 1950).length };
     assert.deepStrictEqual(after.filter((r) => Date.parse(r.time) < blockedAt + 1950).map((r) => r.path), [], 'nothing is sent while the account is blocked');
     assert.ok(Math.min(...times) < 3000, `the block lasted longer than asked (${Math.min(...times)} ms)`);
-    // The blocked retry, and Refresh all: DLP entries and profiles, risk scoring, posture integrations and rules. Nothing more.
-    assert.ok(after.length <= 6, `a retry storm: ${after.map((r) => `${r.method} ${r.path}`).join('\n')}`);
-    for (const familyId of FAMILIES) assert.strictEqual(w.api.services.caches.get(familyId)?.state.status, 'loaded');
+    // The blocked retry, and Refresh all: the accounts page, DLP entries and profiles, risk scoring, posture integrations
+    // and rules. Nothing more.
+    assert.ok(after.length <= 7, `a retry storm: ${after.map((r) => `${r.method} ${r.path}`).join('\n')}`);
+    for (const familyId of FAMILIES) assert.strictEqual(cacheOf(w, familyId).state.status, 'loaded');
   });
 
   test('a Retry-After beyond the client\'s bound is not waited out: the user is told how long, and other requests of that credential are held back', async function () {
@@ -566,7 +567,7 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
       w.sandbox.clearRequests();
       w.sandbox.addFault({ method: 'GET', path: base('riskScoringIntegrations'), kind: 'status', status: 429, retryAfterSeconds: 90, times: 1 });
       const t0 = Date.now();
-      await w.api.services.caches.get('riskScoringIntegrations')?.reload();
+      await cacheOf(w, 'riskScoringIntegrations').reload();
       const waited = Date.now() - t0;
       assert.ok(waited < 3000, 'a 90 s Retry-After was waited out');
       const [row] = rowsOf('riskScoringIntegrations');

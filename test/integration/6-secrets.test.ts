@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FamilyId } from '../../src/families/registry';
 import type { TreeNode } from '../../src/tree/nodes';
-import { closeAllEditors, eventually, getWorld, replaceText, resourceNode, signInAs, signOutAll, applyDocument, type World } from './harness';
+import { SECOND_ACCOUNT_TOKEN, cacheOf, closeAllEditors, eventually, getWorld, replaceText, resourceNode, signInAs, signOutAll, applyDocument, type World } from './harness';
 import { report } from './report';
 
 const FAMILIES: readonly FamilyId[] = ['dlpIntegrationEntries', 'riskScoringIntegrations', 'devicePostureIntegrations'];
@@ -89,7 +89,7 @@ suite('Secrets and trust (issue 6)', function () {
     return found;
   };
   async function open(familyId: FamilyId, id: string): Promise<vscode.TextEditor> {
-    await w.api.services.caches.get(familyId)?.reload();
+    await cacheOf(w, familyId).reload();
     const editor = await vscode.commands.executeCommand<vscode.TextEditor>('cloudflareZt.openResource', resourceNode(w, familyId, id));
     assert.ok(editor, `could not open ${familyId}/${id}`);
     return editor;
@@ -167,7 +167,7 @@ suite('Secrets and trust (issue 6)', function () {
       await vscode.commands.executeCommand('cloudflareZt.previewChanges', vscode.window.activeTextEditor?.document.uri);
       assert.ok(w.sandbox.requests().length >= 5, 'the requests went to the sandbox (the user setting)');
       assert.deepStrictEqual(decoy.hits, [], 'the workspace-chosen server got requests');
-      for (const familyId of FAMILIES) assert.strictEqual(w.api.services.caches.get(familyId)?.state.status, 'loaded');
+      for (const familyId of FAMILIES) assert.strictEqual(cacheOf(w, familyId).state.status, 'loaded');
     } finally {
       fs.rmSync(file, { force: true });
       await eventually('the workspace settings to go', () => vscode.workspace.getConfiguration('editor').get<number>('tabSize') !== 7, 10_000);
@@ -175,7 +175,7 @@ suite('Secrets and trust (issue 6)', function () {
   });
 
   test('plain http to anything but this machine is refused with a clear message, before any request', async () => {
-    if (!w.api.services.session.account()) await signInAs(w, w.sandbox.credentials.userToken, accountA().name);
+    if (!w.api.services.session.soleAccount()) await signInAs(w, w.sandbox.credentials.userToken, accountA().name);
     capture();
     const risk = firstOf('riskScoringIntegrations', accountA().id);
     const editor = await open('riskScoringIntegrations', String(risk.id));
@@ -184,7 +184,7 @@ suite('Secrets and trust (issue 6)', function () {
         await setBaseUrl(url);
         w.sandbox.clearRequests();
         errors.length = 0;
-        await w.api.services.caches.get('riskScoringIntegrations')?.reload();
+        await cacheOf(w, 'riskScoringIntegrations').reload();
         const [row] = w.api.services.providers.get('riskScoringIntegrations')?.getChildren() ?? [];
         const label = row ? String(w.api.services.providers.get('riskScoringIntegrations')?.getTreeItem(row).label) : '';
         assert.match(label, new RegExp(`Refusing to send credentials over plain http to ${host.replace(/\./g, '\\.')}`), label);
@@ -198,28 +198,30 @@ suite('Secrets and trust (issue 6)', function () {
     } finally {
       await setBaseUrl(w.sandbox.baseUrl);
     }
-    await w.api.services.caches.get('riskScoringIntegrations')?.reload();
-    assert.strictEqual(w.api.services.caches.get('riskScoringIntegrations')?.state.status, 'loaded', 'works again with the user setting');
+    await cacheOf(w, 'riskScoringIntegrations').reload();
+    assert.strictEqual(cacheOf(w, 'riskScoringIntegrations').state.status, 'loaded', 'works again with the user setting');
   });
 
   test('a document opened under one account is applied with that account\'s credential, whichever account is active', async () => {
     const a = accountA();
     const b = accountB();
-    await signInAs(w, w.sandbox.credentials.userToken, a.name);
-    // Account B with a Global API Key: its requests are told apart in the sandbox log by their credential kind.
+    // Both accounts through a Global API Key, then account A through its own account-owned token: a newer sign-in
+    // takes over the accounts it reaches, so A uses the token and B the key. The sandbox log tells them apart.
     const answers = [w.sandbox.credentials.globalKey.email, w.sandbox.credentials.globalKey.key];
-    w.api.prompts.override({ inputBox: async () => answers.shift(), pickOne: async (items) => items.find((i) => i.label === b.name) });
+    w.api.prompts.override({ inputBox: async () => answers.shift(), info: async () => undefined });
     await vscode.commands.executeCommand('cloudflareZt.signInGlobalKey');
     capture();
-    assert.strictEqual(w.api.services.session.account()?.id, b.id);
+    await signInAs(w, SECOND_ACCOUNT_TOKEN, a.name);
+    assert.strictEqual(w.api.services.session.accountById(a.id)?.credentialKind, 'token');
+    assert.strictEqual(w.api.services.session.accountById(b.id)?.credentialKind, 'globalKey');
 
     for (const [owner, other, authKind] of [[a, b, 'token'], [b, a, 'globalKey']] as const) {
-      await w.api.services.session.switchTo(owner.id);
+      await w.api.services.session.setShown([owner.id]);
       const posture = firstOf('devicePostureIntegrations', owner.id);
       const editor = await open('devicePostureIntegrations', String(posture.id));
       const name = `Owned by ${owner.id.slice(0, 6)}`;
       await replaceText(editor, editor.document.getText().replace(/"name": "[^"]*"/, `"name": "${name}"`));
-      await w.api.services.session.switchTo(other.id);
+      await w.api.services.session.setShown([other.id]);
       w.sandbox.clearRequests();
       assert.strictEqual((await applyDocument(editor.document)).kind, 'applied');
       const patch = w.sandbox.requests().find((r) => r.method === 'PATCH');
@@ -246,7 +248,7 @@ suite('Secrets and trust (issue 6)', function () {
     w.api.prompts.override({ inputBox: async (o) => (o.password ? secrets.wrongToken : a.id), pickOne: async (items) => items[0] });
     await vscode.commands.executeCommand('cloudflareZt.signIn');
     capture();
-    assert.strictEqual(w.api.services.session.account(), undefined);
+    assert.strictEqual(w.api.services.session.soleAccount(), undefined);
     assert.ok(errors.some((m) => /Sign in failed/.test(m)), errors.join(' | '));
     // 2. Sign in, browse every view (rows and their tooltips).
     await signInAs(w, w.sandbox.credentials.userToken, a.name);
@@ -281,15 +283,15 @@ suite('Secrets and trust (issue 6)', function () {
     // The drafts were replaced by the live documents (secrets as placeholders).
     await eventually('the drafts to close', () => !vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.path.endsWith('-draft.json'))), 10_000);
     // 5. Toggle, copy as JSON.
-    await w.api.services.caches.get('riskScoringIntegrations')?.reload();
+    await cacheOf(w, 'riskScoringIntegrations').reload();
     await vscode.commands.executeCommand('cloudflareZt.toggle', resourceNode(w, 'riskScoringIntegrations', String(firstOf('riskScoringIntegrations', a.id).id)));
-    await w.api.services.caches.get('dlpIntegrationEntries')?.reload();
+    await cacheOf(w, 'dlpIntegrationEntries').reload();
     await vscode.commands.executeCommand('cloudflareZt.toggle', resourceNode(w, 'dlpIntegrationEntries', String(firstOf('dlpIntegrationEntries', a.id).id)));
-    await w.api.services.caches.get('devicePostureIntegrations')?.reload();
+    await cacheOf(w, 'devicePostureIntegrations').reload();
     await vscode.commands.executeCommand('cloudflareZt.copyJson', resourceNode(w, 'devicePostureIntegrations', String(crowdstrike.id)));
     // 6. Error paths: a failing view; a save refused with an error that echoes the token; a rejected token, then updated.
     w.sandbox.addFault({ method: 'GET', path: '/accounts/*/devices/posture/integration', kind: 'status', status: 500, times: 4 });
-    await w.api.services.caches.get('devicePostureIntegrations')?.reload();
+    await cacheOf(w, 'devicePostureIntegrations').reload();
     const risk = firstOf('riskScoringIntegrations', a.id);
     const riskEditor = await open('riskScoringIntegrations', String(risk.id));
     await replaceText(riskEditor, riskEditor.document.getText().replace(/"tenant_url": "[^"]*"/, '"tenant_url": "https://echo.okta.com"'));
@@ -300,7 +302,7 @@ suite('Secrets and trust (issue 6)', function () {
     assert.ok(!echoed.includes(w.sandbox.credentials.userToken), `the token reached a message: ${echoed}`);
     assert.match(echoed, /9109: Invalid access token \*\*\* for this request/);
     w.sandbox.addFault({ path: '/accounts/*/**', kind: 'status', status: 401, times: 2 });
-    await Promise.all([w.api.services.caches.get('dlpIntegrationEntries')?.reload(), w.api.services.caches.get('riskScoringIntegrations')?.reload()]);
+    await Promise.all([cacheOf(w, 'dlpIntegrationEntries').reload(), cacheOf(w, 'riskScoringIntegrations').reload()]);
     await eventually('the rejected-token warning', () => warnings.some((m) => /rejected the token/.test(m)));
     w.sandbox.clearFaults();
     w.api.prompts.override({ inputBox: async () => w.sandbox.credentials.userToken, pickOne: async (items) => items.find((i) => i.label === a.name) ?? items[0] });
@@ -324,8 +326,14 @@ suite('Secrets and trust (issue 6)', function () {
         return JSON.stringify({ label: item?.label, description: item?.description, tooltip: typeof item?.tooltip === 'string' ? item.tooltip : item?.tooltip?.value });
       }).join('\n');
     }).join('\n');
-    for (let i = 0; i < 5 && w.api.services.session.account(); i++) await vscode.commands.executeCommand('cloudflareZt.signOut');
-    assert.strictEqual(w.api.services.session.account(), undefined, 'signed out of every account');
+    // Signing out the way a user does: the command, the confirmation answered "Sign Out", once per stored token.
+    w.api.prompts.override({ modal: async (_m, _d, ...actions) => actions[0], info: async () => undefined });
+    try {
+      for (let i = 0; i < 5 && w.api.services.session.accounts().length > 0; i++) await vscode.commands.executeCommand('cloudflareZt.signOut', { accountId: w.api.services.session.accounts()[0]?.id });
+    } finally {
+      w.api.prompts.restore();
+    }
+    assert.deepStrictEqual(w.api.services.session.accounts(), [], 'signed out of every account');
     await closeAllEditors();
 
     // The scan.

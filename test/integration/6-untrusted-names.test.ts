@@ -6,7 +6,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { allFamilies, type FamilyId } from '../../src/families/registry';
 import type { TreeNode } from '../../src/tree/nodes';
-import { closeAllEditors, getWorld, replaceText, resourceNode, signInAs, signOutAll, applyDocument, type World } from './harness';
+import { cacheOf, closeAllEditors, getWorld, replaceText, resourceNode, signInAs, signOutAll, applyDocument, type World } from './harness';
 import { report } from './report';
 
 const HOSTILE = [
@@ -29,7 +29,7 @@ suite('Untrusted names in the views and messages (issue 6)', () => {
     w = await getWorld();
     await signOutAll(w);
     await signInAs(w, w.sandbox.credentials.userToken, w.sandbox.accounts[0]?.name);
-    accountId = w.api.services.session.account()?.id ?? '';
+    accountId = w.api.services.session.soleAccount()?.id ?? '';
   });
   setup(() => {
     messages.length = 0;
@@ -50,15 +50,16 @@ suite('Untrusted names in the views and messages (issue 6)', () => {
       const hostile = i === records.length - 1 ? HOSTILE.slice(i).join(' ') : (HOSTILE[i] as string);
       const id = String(record.id);
       if (familyId === 'riskScoringIntegrations') {
-        // The row of a risk scoring integration is "<tenant host> (<reference id>)"; a tenant URL that does not parse shows whole.
+        // The row of a risk scoring integration leads with the tenant host (its reference follows in the description); a
+        // tenant URL that does not parse shows whole.
         const tenant = i % 2 === 0 ? hostile : String(record.tenant_url);
         w.sandbox.mutate(familyId, accountId, id, { tenant_url: tenant, reference_id: hostile });
-        return { id, label: `${i % 2 === 0 ? hostile : new URL(String(record.tenant_url)).host} (${hostile})` };
+        return { id, label: i % 2 === 0 ? hostile : new URL(String(record.tenant_url)).host };
       }
       w.sandbox.mutate(familyId, accountId, id, { name: hostile });
       return { id, label: hostile };
     });
-    await w.api.services.caches.get(familyId)?.reload();
+    await cacheOf(w, familyId).reload();
     return planted;
   }
 
@@ -111,6 +112,6 @@ suite('Untrusted names in the views and messages (issue 6)', () => {
     const quoting = messages.filter((m) => m.includes('command:cloudflareZt.signOut'));
     assert.ok(quoting.length >= 2, `the messages quote the name: ${messages.join(' | ')}`);
     for (const m of quoting) assert.ok(!LIVE_LINK.test(m), `a message turns the name into a live link: ${m}`);
-    assert.ok(w.api.services.session.account(), 'still signed in');
+    assert.ok(w.api.services.session.soleAccount(), 'still signed in');
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { applyDocument, asRecord, eventually, recordMessages, replaceText, resourceNode, signedInSuite } from './harness';
+import { cacheOf, applyDocument, asRecord, eventually, recordMessages, replaceText, resourceNode, signedInSuite } from './harness';
 
 // The fourth family, added as one descriptor file: it lists, opens, edits, creates from a per-type template and
 // deletes like the others, and a rule's row names the device posture integration it reads.
@@ -17,7 +17,7 @@ suite('Device posture rules: the fourth family', () => {
 
   test('the view lists every rule; a rule that reads an integration names it on its row', async () => {
     const { w, accountId } = signedIn;
-    await Promise.all([w.api.services.caches.get('devicePostureIntegrations')?.reload(), w.api.services.caches.get('devicePostureRules')?.reload()]);
+    await Promise.all([cacheOf(w, 'devicePostureIntegrations').reload(), cacheOf(w, 'devicePostureRules').reload()]);
     const provider = w.api.services.providers.get('devicePostureRules');
     assert.ok(provider);
     const rows = provider.getChildren().map((node) => provider.getTreeItem(node));
@@ -35,7 +35,7 @@ suite('Device posture rules: the fourth family', () => {
     const { w, accountId } = signedIn;
     const rule = rules(accountId).find((r) => r.input?.connection_id);
     assert.ok(rule);
-    await w.api.services.caches.get('devicePostureRules')?.reload();
+    await cacheOf(w, 'devicePostureRules').reload();
     const editor = await vscode.commands.executeCommand<vscode.TextEditor>('cloudflareZt.openResource', resourceNode(w, 'devicePostureRules', rule.id));
     assert.ok(editor);
     const renamed = `${rule.name} (renamed)`;
@@ -69,7 +69,7 @@ suite('Device posture rules: the fourth family', () => {
     const created = rules(accountId).find((r) => r.name === name);
     assert.ok(created);
     assert.strictEqual(created.input?.connection_id, crowdstrike.id);
-    await eventually('the created rule in the view', () => w.api.services.caches.get('devicePostureRules')?.get(created.id));
+    await eventually('the created rule in the view', () => cacheOf(w, 'devicePostureRules').get(created.id));
     await vscode.commands.executeCommand('cloudflareZt.deleteResource', resourceNode(w, 'devicePostureRules', created.id));
     assert.match(shown.modal[0]?.message ?? '', /^Delete device posture rule "Rule from the template" from Acme Corp\?$/);
     assert.strictEqual(w.sandbox.getResource('devicePostureRules', accountId, created.id), undefined);

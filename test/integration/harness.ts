@@ -1,11 +1,17 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
+import type { AccountInfo } from '../../src/auth/accountStore';
 import type { ApplyOutcome } from '../../src/editor/applyOutcome';
 import type { TestApi } from '../../src/extension';
 import type { ResourceBase } from '../../src/families/family';
 import type { FamilyId } from '../../src/families/registry';
+import type { FamilyCache } from '../../src/tree/familyCache';
 import type { TreeNode } from '../../src/tree/nodes';
 import { startSandbox, type Sandbox } from '../sandbox/index';
+import { FIXED_ACCOUNTS } from '../sandbox/seed/catalog';
+
+/** An account-owned token of Acme Corp that no rate-limit test touches. */
+export const SECOND_ACCOUNT_TOKEN = 'sandbox-account-token-second';
 
 export const EXTENSION_ID = 'zt-integrations.cloudflare-zt-integrations';
 
@@ -22,7 +28,8 @@ let world: World | undefined;
  */
 export async function getWorld(): Promise<World> {
   if (world) return world;
-  const sandbox = await startSandbox({ port: 0 });
+  // A second account-owned token for Acme Corp: the rate-limit tests block the first one for a while on purpose.
+  const sandbox = await startSandbox({ port: 0, tokens: [{ kind: 'accountToken', token: SECOND_ACCOUNT_TOKEN, accountId: FIXED_ACCOUNTS[0].id, name: 'Second account token' }] });
   await vscode.workspace.getConfiguration('cloudflareZt').update('apiBaseUrl', sandbox.baseUrl, vscode.ConfigurationTarget.Global);
   await vscode.workspace.getConfiguration('cloudflareZt').update('requestTimeoutSeconds', 5, vscode.ConfigurationTarget.Global);
   // code-server saves automatically after a delay; with auto save on every save asks for confirmation
@@ -35,25 +42,51 @@ export async function getWorld(): Promise<World> {
   return world;
 }
 
-/** Signs in the way a user does: the command, a token typed in the password box, the first account picked. */
+/**
+ * Signs in the way a user does (the command, a token typed in the password box), then shows only one account (the
+ * named one, else the first), as a user who works in one account chooses: the views then look as they do with a
+ * single account. Multi-account tests show more with `showAccounts`.
+ */
 export async function signInAs(w: World, token: string, accountName?: string): Promise<void> {
-  w.api.prompts.override({
-    inputBox: async () => token,
-    pickOne: async (items) => items.find((i) => !accountName || i.label === accountName) ?? items[0],
-  });
+  w.api.prompts.override({ inputBox: async () => token, info: async () => undefined });
+  let accounts: AccountInfo[] | undefined;
   try {
-    await vscode.commands.executeCommand('cloudflareZt.signIn');
+    accounts = await vscode.commands.executeCommand<AccountInfo[] | undefined>('cloudflareZt.signIn');
   } finally {
     w.api.prompts.restore();
   }
-  assert.ok(w.api.services.session.account(), 'sign-in did not produce an active account');
+  assert.ok(accounts, 'sign-in failed');
+  const account = accounts.find((a) => !accountName || a.name === accountName) ?? accounts[0];
+  assert.ok(account, 'sign-in stored no account');
+  await w.api.services.session.setShown([account.id]);
+  assert.strictEqual(w.api.services.session.soleAccount()?.id, account.id);
 }
 
-/** Signs out of every stored account so each suite starts from the welcome view. */
+/** Shows these accounts (by name) in the views, or every account. */
+export async function showAccounts(w: World, names?: readonly string[]): Promise<void> {
+  const session = w.api.services.session;
+  await session.setShown(names ? session.accounts().filter((a) => names.includes(a.name)).map((a) => a.id) : undefined);
+}
+
+/** Signs out of every stored credential so each suite starts from the welcome view, every account shown. */
 export async function signOutAll(w: World): Promise<void> {
-  for (const account of w.api.services.session.accounts()) {
-    if (account.source === 'stored') await w.api.services.session.signOut(account.id);
+  const session = w.api.services.session;
+  for (const account of session.accounts()) {
+    if (account.source === 'stored') await session.signOut(account.credentialId ?? account.id);
   }
+  await session.setShown(undefined);
+}
+
+/** A family's list in the one account the views show (single-account tests). */
+export function cacheOf(w: World, familyId: string): FamilyCache<ResourceBase> {
+  const account = w.api.services.session.soleAccount();
+  assert.ok(account, 'the views show more than one account (or none); name the account');
+  return w.api.services.caches.cache(account.id, familyId);
+}
+
+/** Every family's list in the one account the views show. */
+export function allCaches(w: World): FamilyCache<ResourceBase>[] {
+  return w.api.services.families.map((f) => cacheOf(w, f.id));
 }
 
 /** Waits until a condition holds (tree loads, editor reloads are asynchronous). */
@@ -76,14 +109,15 @@ export async function eventually<T>(what: string, probe: () => T | undefined | f
 export async function loadedRows(w: World, familyId: FamilyId): Promise<{ node: TreeNode; item: vscode.TreeItem }[]> {
   const provider = w.api.services.providers.get(familyId);
   assert.ok(provider);
-  await w.api.services.caches.get(familyId)?.reload();
+  await cacheOf(w, familyId).reload();
   const roots = provider.getChildren();
   const nodes = roots.flatMap((n) => (n.kind === 'group' ? provider.getChildren(n) : [n]));
   return nodes.map((node) => ({ node, item: provider.getTreeItem(node) }));
 }
 
-export function resourceNode(w: World, familyId: FamilyId, id: string): TreeNode {
-  const node = w.api.services.providers.get(familyId)?.nodeFor(id);
+/** The row of a resource in the one account the views show (or in the named account). */
+export function resourceNode(w: World, familyId: FamilyId, id: string, accountId = w.api.services.session.soleAccount()?.id ?? ''): TreeNode {
+  const node = w.api.services.providers.get(familyId)?.nodeFor(accountId, id);
   assert.ok(node, `no tree node for ${familyId}/${id}`);
   return node;
 }
@@ -126,7 +160,7 @@ export function signedInSuite(): { readonly w: World; readonly accountId: string
     state.w = await getWorld();
     await signOutAll(state.w);
     await signInAs(state.w, state.w.sandbox.credentials.userToken, state.w.sandbox.accounts[0]?.name);
-    state.accountId = state.w.api.services.session.account()?.id ?? '';
+    state.accountId = state.w.api.services.session.soleAccount()?.id ?? '';
   });
   setup(() => {
     state.w.sandbox.clearFaults();
