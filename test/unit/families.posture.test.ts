@@ -129,8 +129,15 @@ describe('Device posture integrations: descriptor', () => {
     assert.deepEqual(check(KOLIDE, { ...KOLIDE, interval: '5m' }, ['interval']), []);
   });
 
-  test('rows show type and interval; names fall back to the id', () => {
-    assert.deepEqual(devicePostureIntegrations.describe(KOLIDE), { text: 'kolide · every 15m' });
+  test('rows show the vendor name and interval, and a vendor icon; names fall back to the id', () => {
+    assert.deepEqual(devicePostureIntegrations.describe(KOLIDE), { text: 'Kolide · every 15m' });
+    assert.deepEqual(devicePostureIntegrations.describe({ ...KOLIDE, type: 'crowdstrike_s2s' }), { text: 'CrowdStrike · every 15m' });
+    assert.deepEqual(devicePostureIntegrations.describe({ ...KOLIDE, type: 'intune' }), { text: 'Microsoft Intune · every 15m' });
+    // A type this release does not know shows as Cloudflare sent it.
+    assert.deepEqual(devicePostureIntegrations.describe({ ...KOLIDE, type: 'acme_edr' }), { text: 'acme_edr · every 15m' });
+    const icons = devicePostureIntegrations.templateVariants.map((type) => devicePostureIntegrations.iconOf?.({ ...KOLIDE, type }));
+    assert.equal(new Set(icons).size, 8, `one icon per vendor: ${icons.join(', ')}`);
+    assert.equal(devicePostureIntegrations.iconOf?.({ ...KOLIDE, type: 'acme_edr' }), 'question');
     assert.equal(devicePostureIntegrations.displayName(KOLIDE), 'Kolide (Acme)');
     assert.equal(devicePostureIntegrations.displayName({ id: 'x-1' }), 'x-1');
   });

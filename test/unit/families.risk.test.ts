@@ -95,11 +95,12 @@ describe('Risk scoring integrations: descriptor', () => {
     assert.equal(update.safeParse({ active: true, tenant_url: 'https://acme.okta.com', well_known_url: 'https://evil.example' }).success, false);
   });
 
-  test('names show the tenant host and the reference; rows start with active / inactive', () => {
-    assert.equal(riskScoringIntegrations.displayName(OKTA), 'acme.okta.com (idp-7)');
+  test('rows lead with the tenant, then the state; the reference follows, a UUID cut short', () => {
+    assert.equal(riskScoringIntegrations.displayName(OKTA), 'acme.okta.com');
     assert.equal(riskScoringIntegrations.displayName({ ...OKTA, reference_id: '' }), 'acme.okta.com');
-    assert.deepEqual(riskScoringIntegrations.describe(OKTA), { text: 'active · Okta', on: true });
-    assert.deepEqual(riskScoringIntegrations.describe({ ...OKTA, active: false }), { text: 'inactive · Okta', on: false });
+    assert.deepEqual(riskScoringIntegrations.describe(OKTA), { text: 'active · Okta · ref idp-7', on: true });
+    assert.deepEqual(riskScoringIntegrations.describe({ ...OKTA, active: false, reference_id: null }), { text: 'inactive · Okta', on: false });
+    assert.deepEqual(riskScoringIntegrations.describe({ ...OKTA, reference_id: '5d3a1c2e-7b4f-4e1a-9c6d-2f8e0a7b1c3d' }), { text: 'active · Okta · ref 5d3a1c2e…', on: true });
   });
 
   test('the template is a valid create body with a placeholder tenant', () => {
