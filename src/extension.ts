@@ -11,7 +11,7 @@ import { PendingEdits } from './editor/pendingEdits';
 import { showPendingCount } from './editor/pendingStatus';
 import { renderResource } from './editor/render';
 import { SERVER_SCHEME, ServerCopyProvider } from './editor/serverDiff';
-import { SCHEME, type DocumentRef } from './editor/uris';
+import { nameAccountsWith, SCHEME, type DocumentRef } from './editor/uris';
 import type { FamilyDescriptor, ResourceBase } from './families/family';
 import { allFamilies, familyById } from './families/registry';
 import { ApiClientService } from './auth/apiClient';
@@ -39,6 +39,8 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   const prompts = overridablePrompts();
   const api = new ApiClientService((entry) => logRequest(log, entry), developmentBaseUrl(context.extensionMode));
   const session = new Session(new AccountStore(context.globalState, context.secrets), api);
+  // Document paths (tab titles, breadcrumbs) name accounts as the session knows them.
+  nameAccountsWith((accountId) => session.accountById(accountId)?.name);
   const families = allFamilies;
   const familyOf = familyById;
   const fs = new ResourceFileSystem((ref) => loadLiveDocument(session, familyOf(ref.familyId), ref));

@@ -8,6 +8,8 @@ import { parseForApply, reportProblems } from './checkDocument';
 import { askAboutConflict } from './conflict';
 import { closeDocumentTabs, openDocumentOf, replaceDocumentText } from './documents';
 import { jsonEqual, planOverwrite, planUpdate, type UpdatePlan } from './editModel';
+import { followRename } from './followRename';
+import { liveDocumentUri } from './openDocument';
 import { renderResource } from './render';
 import { parseDocumentUri } from './uris';
 import type { LiveRef } from './uris';
@@ -80,6 +82,8 @@ async function showServerCopy(services: EditorDeps, family: FamilyDescriptor, ur
   const text = renderResource(family, server);
   if (document) await replaceDocumentText(document, text);
   else services.fs.put(uri, text, server);
+  // A rename shows in the tab title and the breadcrumbs at once.
+  if (document && accountId) await followRename(services, uri, liveDocumentUri(family, accountId, server));
 }
 
 async function confirm(services: EditorDeps, family: FamilyDescriptor, base: ResourceBase, fields: readonly string[], accountName: string | undefined): Promise<boolean> {

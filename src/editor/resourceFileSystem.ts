@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ResourceBase } from '../families/family';
-import { documentKey, parseDocumentUri, type DocumentRef } from './uris';
+import { documentKey, parseDocumentUri, SCHEME, type DocumentRef } from './uris';
 
 /** One document: the text last written (by a save of any kind) and, for live documents, the server copy it is based on. */
 export interface DocumentEntry {
@@ -101,7 +101,7 @@ export class ResourceFileSystem implements vscode.FileSystemProvider {
       content: encoder.encode(text), mtime: now, ctime: existing?.ctime ?? now,
       ...(nextBase ? { base: nextBase } : {}), ...((readonly ?? existing?.readonly) ? { readonly: true } : {}),
     });
-    if (existing) this.changedFiles.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+    if (existing) this.changedFiles.fire(this.urisOf(key, uri).map((changed) => ({ type: vscode.FileChangeType.Changed, uri: changed })));
     this.changedEntries.fire(uri);
   }
 
@@ -129,6 +129,16 @@ export class ResourceFileSystem implements vscode.FileSystemProvider {
     if (!ref) return;
     this.entries.delete(documentKey(ref));
     this.changedEntries.fire(uri);
+  }
+
+  /** The URI written to, and any other an open tab shows the same document under (one opened before a rename). */
+  private urisOf(key: string, uri: vscode.Uri): vscode.Uri[] {
+    const others = vscode.workspace.textDocuments.filter((d) => {
+      if (d.isClosed || d.uri.scheme !== SCHEME || d.uri.toString() === uri.toString()) return false;
+      const ref = parseDocumentUri(d.uri);
+      return ref !== undefined && documentKey(ref) === key;
+    });
+    return [uri, ...others.map((d) => d.uri)];
   }
 
   private tick(): number {

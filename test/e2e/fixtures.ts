@@ -15,8 +15,10 @@ import type { DlpProfileSummary, FamilyName, FamilyRecords } from '../sandbox/ty
 import { loadVscodeHost, loadVsixPath, ROOT, type CodeServer, type HostState } from './host';
 import { FIRST_PAINT_TIMEOUT_MS, UI_TIMEOUT_MS, Workbench } from './workbench';
 
-/** The sandbox account the scenario signs in to. */
+/** The sandbox account the scenario works in after step 01b narrows the views to it. */
 export const ACCOUNT = 'Acme Corp';
+/** The token reaches this one too: step 01b browses it and toggles a resource in it without switching. */
+export const SECOND_ACCOUNT = 'Acme Labs';
 
 /** VERBOSE=1: the browser console (workbench and extension-host logs) in the output. */
 const VERBOSE = Boolean(process.env.VERBOSE);
@@ -55,6 +57,13 @@ export class AccountControl {
   /** The requests the sandbox received after the one numbered `seq`. */
   async requestsSince(seq: number): Promise<RequestLogEntry[]> {
     return (await this.client.requests()).filter((r) => r.seq > seq);
+  }
+
+  /** The same control, bound to another account of the sandbox (by name). */
+  async inAccount(name: string): Promise<AccountControl> {
+    const accountId = (await this.client.info()).accounts.find((a) => a.name === name)?.id;
+    if (!accountId) throw new Error(`the sandbox has no account "${name}"`);
+    return new AccountControl(this.client, accountId);
   }
 
   /** The number of the last request received (0 when none). */

@@ -2,13 +2,18 @@
 // headless chromium, against the sandbox Cloudflare API. One test per user step, in order: each builds on the one
 // before, so the first failure skips the rest. After each step the page and the sandbox (its control API: what it
 // holds, what it was sent) are checked, and a screenshot goes to test-results/e2e/NN-slug.png (fixtures.ts).
-import { ACCOUNT, test } from './fixtures';
+import { ACCOUNT, SECOND_ACCOUNT, test } from './fixtures';
 import { DLP, exact, FIRST_PAINT_TIMEOUT_MS, POSTURE, POSTURE_RULES, RISK } from './workbench';
 
 const TOKEN = 'sandbox-user-token';
 const POSTURE_TO_EDIT = 'CrowdStrike Falcon (Acme Corp)';
 const DLP_TO_TOGGLE = 'General';
 const NEW_POSTURE_NAME = 'E2E CrowdStrike';
+/** How a device posture row names its vendor (the raw type shows in the hover). */
+const VENDORS: Record<string, string> = {
+  workspace_one: 'Workspace ONE', crowdstrike_s2s: 'CrowdStrike', uptycs: 'Uptycs', intune: 'Microsoft Intune',
+  kolide: 'Kolide', tanium_s2s: 'Tanium', sentinelone_s2s: 'SentinelOne', custom_s2s: 'Custom service provider',
+};
 
 /** `value`, or a failure naming what was missing. */
 function found<T>(value: T | undefined, what: string): T {
@@ -18,7 +23,7 @@ function found<T>(value: T | undefined, what: string): T {
 
 test.describe.configure({ mode: 'serial' });
 
-test('01 sign-in: welcome view → "Sign in with an API token" → token → pick Acme Corp', async ({ workbench: wb, control }) => {
+test('01 sign-in: welcome view → "Sign in with an API token" → token → both accounts the token reaches, as rows', async ({ workbench: wb, control }) => {
   const { page } = wb;
   const container = page.locator('.activitybar [aria-label^="Cloudflare Zero Trust"]').first();
   await container.waitFor({ timeout: FIRST_PAINT_TIMEOUT_MS });
@@ -44,19 +49,93 @@ test('01 sign-in: welcome view → "Sign in with an API token" → token → pic
   await password.waitFor();
   await page.keyboard.type(TOKEN);
   await page.keyboard.press('Enter');
-  await wb.quickRow(ACCOUNT).waitFor();
-  await wb.quickRow(ACCOUNT).click();
+  // No "which account?" question: every account the token reaches is there.
   await wb.quickInput().waitFor({ state: 'hidden' });
   for (const view of [DLP, RISK, POSTURE]) await wb.pane(view).getByText('No Cloudflare account is signed in.').waitFor({ state: 'hidden' });
   const sent = await control.requestsSince(seq);
   if (!sent.some((r) => r.path === '/user/tokens/verify' && r.status === 200 && r.authKind === 'token')) throw new Error('the token was not verified with the sandbox');
-  // The account shows in each view's title and in the status bar.
+  for (const view of [DLP, RISK, POSTURE]) {
+    await wb.row(view, ACCOUNT).waitFor();
+    await wb.row(view, SECOND_ACCOUNT).waitFor();
+    await wb.waitFor(`"2 accounts" in the ${view} title`, async () => (await wb.pane(view).locator('.pane-header').innerText()).includes('2 accounts'));
+  }
+  await wb.waitFor('2 accounts in the status bar', async () => (await wb.statusBar().innerText()).includes('2 accounts'));
+  await wb.toast(/Signed in to Acme Corp and Acme Labs \(2 accounts\)/).first().waitFor();
+  // Nothing of either account was fetched yet: only the token check and the accounts page.
+  const before = (await control.requestsSince(seq)).filter((r) => r.path.startsWith('/accounts/'));
+  if (before.length > 0) throw new Error(`fetched before any account was opened: ${before.map((r) => r.path).join(', ')}`);
+  await wb.clearNotifications();
+});
+
+test(`01b two-accounts: expand ${ACCOUNT} and ${SECOND_ACCOUNT}; toggle an entry in ${SECOND_ACCOUNT} without switching; filter; then show ${ACCOUNT} only`, async ({ workbench: wb, control }) => {
+  const { page } = wb;
+  const labs = await control.inAccount(SECOND_ACCOUNT);
+  await wb.foldView(POSTURE_RULES);
+  for (const account of [ACCOUNT, SECOND_ACCOUNT]) {
+    const row = wb.row(DLP, account);
+    await row.click();
+    await wb.waitFor(`${account} expanded`, async () => (await row.getAttribute('aria-expanded')) === 'true');
+  }
+  // Each account's DLP profiles are its own rows; the second account's entries read from its own data.
+  const labsProfiles = (await labs.profiles()).filter((p) => p.type === 'integration');
+  const labsEntries = await labs.list('dlpIntegrationEntries');
+  const target = found(labsEntries.find((e) => labsProfiles.some((p) => p.id === e.profile_id)), `an entry in ${SECOND_ACCOUNT}`);
+  const profile = found(labsProfiles.find((p) => p.id === target.profile_id), 'its profile');
+  // Fold Acme Corp again so the second account's rows are in view.
+  await wb.row(DLP, ACCOUNT).click();
+  await wb.showRows(DLP, 9);
+  const group = wb.row(DLP, profile.name).last();
+  await group.waitFor();
+  if ((await group.getAttribute('aria-expanded')) !== 'true') await group.click();
+  const entryRow = wb.row(DLP, target.name).last();
+  await entryRow.waitFor();
+  const want = target.enabled ? 'disabled' : 'enabled';
+  const seq = await control.lastSeq();
+  await entryRow.hover();
+  await entryRow.locator('.actions .action-label[aria-label="Toggle"]').click();
+  await wb.waitFor(`"${target.name}" ${want} in ${SECOND_ACCOUNT} at the sandbox`, async () => (await labs.getResource('dlpIntegrationEntries', target.id))?.enabled === !target.enabled);
+  await wb.waitFor(`"${target.name}" ${want} in the tree`, async () => (await wb.rowDescription(wb.row(DLP, target.name).last()).innerText()).trim() === want);
+  const writes = (await control.requestsSince(seq)).filter((r) => r.method !== 'GET');
+  if (writes.length !== 1 || writes[0]?.accountId !== labs.accountId) throw new Error(`expected one write to ${SECOND_ACCOUNT}: ${writes.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+  // Still two accounts: nothing switched.
+  if (!(await wb.pane(DLP).locator('.pane-header').innerText()).includes('2 accounts')) throw new Error('the views no longer show both accounts');
+  await wb.row(DLP, ACCOUNT).click();
+  await wb.waitFor(`${ACCOUNT} expanded again`, async () => (await wb.row(DLP, ACCOUNT).getAttribute('aria-expanded')) === 'true');
+  await wb.parkMouse();
+  await wb.screenshot('01b-two-accounts.png');
+
+  // Filter… in the device posture view: only the CrowdStrike rows stay, and the title says what is filtered.
+  for (const account of [ACCOUNT, SECOND_ACCOUNT]) {
+    const row = wb.row(POSTURE, account);
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  }
+  await wb.pane(POSTURE).locator('.pane-header').hover();
+  await wb.pane(POSTURE).locator('.pane-header .action-label[aria-label^="Filter Device Posture Integrations"]').click();
+  const input = wb.quickInput().locator('input.input').first();
+  await input.waitFor();
+  await page.keyboard.type('crowdstrike');
+  await page.keyboard.press('Enter');
+  await wb.waitFor('the filter in the view title', async () => (await wb.pane(POSTURE).locator('.pane-header').innerText()).includes('filter: "crowdstrike"'));
+  const crowdstrike = [...(await control.list('devicePostureIntegrations')), ...(await labs.list('devicePostureIntegrations'))].filter((p) => p.type === 'crowdstrike_s2s');
+  await wb.waitFor(`${crowdstrike.length} CrowdStrike rows and the account rows`, async () => (await wb.rows(POSTURE).count()) === crowdstrike.length + 2);
+  for (const p of crowdstrike) await wb.row(POSTURE, p.name).first().waitFor();
+  await wb.parkMouse();
+  await wb.screenshot('01b-filter.png');
+  await wb.pane(POSTURE).locator('.pane-header').hover();
+  await wb.pane(POSTURE).locator('.pane-header .action-label[aria-label^="Clear the filter"]').click();
+  await wb.waitFor('the filter cleared', async () => !(await wb.pane(POSTURE).locator('.pane-header').innerText()).includes('filter:'));
+
+  // The rest of the scenario works in one account: Choose accounts shown… → untick the second.
+  await wb.runCommand('Cloudflare ZT: Choose accounts shown…');
+  await wb.quickRow(SECOND_ACCOUNT).waitFor();
+  await wb.quickRow(SECOND_ACCOUNT).locator('.quick-input-list-checkbox, input[type="checkbox"], .monaco-checkbox').first().click();
+  await wb.quickInput().getByRole('button', { name: 'OK' }).click();
+  await wb.quickInput().waitFor({ state: 'hidden' });
   for (const view of [DLP, RISK, POSTURE]) {
     await wb.waitFor(`${ACCOUNT} in the ${view} title`, async () => (await wb.pane(view).locator('.pane-header').innerText()).includes(ACCOUNT));
   }
   await wb.waitFor(`${ACCOUNT} in the status bar`, async () => (await wb.statusBar().innerText()).includes(ACCOUNT));
-  await wb.toast(/Signed in to Acme Corp/).first().waitFor();
-  await wb.clearNotifications();
+  await wb.parkMouse();
 });
 
 test('02 tree: the three views list the seeded items; the DLP profiles expand; states match the sandbox', async ({ workbench: wb, control }) => {
@@ -66,15 +145,15 @@ test('02 tree: the three views list the seeded items; the DLP profiles expand; s
   const risk = await control.list('riskScoringIntegrations');
   const posture = await control.list('devicePostureIntegrations');
   for (const p of profiles) await wb.row(DLP, p.name).waitFor();
-  // The scenario follows the three integration families: the device posture rules view is folded away, and the DLP
-  // view shows nine rows, the room the steps and the pictures count on (a tree draws only the rows in view).
+  // The scenario follows the three integration families: the device posture rules view is folded away (step 01b), and
+  // the DLP view shows nine rows, the room the steps and the pictures count on (a tree draws only the rows in view).
   await wb.foldView(POSTURE_RULES);
   await wb.showRows(DLP, 9);
   await wb.waitFor(`${risk.length} risk scoring rows`, async () => (await wb.rows(RISK).count()) === risk.length);
   await wb.waitFor(`${posture.length} device posture rows`, async () => (await wb.rows(POSTURE).count()) === posture.length);
   for (const p of posture) {
     const description = await wb.rowDescription(wb.row(POSTURE, p.name)).innerText();
-    if (!description.includes(p.type) || !description.includes(p.interval)) throw new Error(`${p.name}: "${description}"`);
+    if (description.trim() !== `${VENDORS[p.type] ?? p.type} · every ${p.interval}`) throw new Error(`${p.name}: "${description}"`);
   }
   for (const r of risk) {
     const states = await wb.rows(RISK).filter({ hasText: new URL(r.tenant_url).host }).locator('.label-description').allInnerTexts();

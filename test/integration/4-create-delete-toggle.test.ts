@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
+import { parseDocumentUri } from '../../src/editor/uris';
 import { allCaches, asRecord, eventually, replaceText, resourceNode, signedInSuite, applyDocument, type World } from './harness';
 
 suite('Create, delete and quick toggles', () => {
@@ -32,7 +33,7 @@ suite('Create, delete and quick toggles', () => {
     assert.deepStrictEqual(w.sandbox.requests().filter((r) => r.method === 'POST').length, 1);
     const labels = (w.api.services.providers.get('devicePostureIntegrations')?.getChildren() ?? []).map((n) => String(w.api.services.providers.get('devicePostureIntegrations')?.getTreeItem(n).label));
     assert.ok(labels.includes(body.name), labels.join(', '));
-    const live = await eventually('the live document', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.path.includes(`/${String(created.id)}/`)));
+    const live = await eventually('the live document', () => vscode.window.visibleTextEditors.find((e) => { const ref = parseDocumentUri(e.document.uri); return ref?.kind === 'live' && ref.resourceId === String(created.id); }));
     assert.ok(!live.document.getText().includes('kolide-secret'), 'the secret is never shown back');
   });
 

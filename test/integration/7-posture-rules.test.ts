@@ -49,6 +49,14 @@ suite('Device posture rules: the fourth family', () => {
     assert.strictEqual(asRecord(w.sandbox.getResource('devicePostureRules', accountId, rule.id) as never).name, renamed);
     const provider = w.api.services.providers.get('devicePostureRules');
     assert.strictEqual(provider?.getTreeItem(resourceNode(w, 'devicePostureRules', rule.id)).label, renamed);
+    // The tab title and the breadcrumbs (the path) follow the rename and read as names, never ids.
+    const account = w.api.services.session.accountById(accountId)?.name ?? '?';
+    const tab = await eventually('the renamed tab', () => vscode.window.tabGroups.activeTabGroup.activeTab?.label === `${renamed}.posture-rule.json` && vscode.window.tabGroups.activeTabGroup.activeTab);
+    assert.ok(tab.input instanceof vscode.TabInputText);
+    assert.strictEqual(tab.input.uri.path, `/${account}/Device Posture Rules/${renamed}.posture-rule.json`);
+    assert.ok(!tab.input.uri.path.includes(rule.id) && !tab.input.uri.path.includes(accountId), 'no id in what the user reads');
+    const titles = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+    assert.ok(!titles.includes(`${rule.name}.posture-rule.json`), `the old title is gone: ${titles.join(', ')}`);
   });
 
   test('create from the CrowdStrike template: the placeholder is refused, the real integration id creates it; then delete', async () => {

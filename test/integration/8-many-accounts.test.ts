@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
+import { parseDocumentUri } from '../../src/editor/uris';
 import type { AccountNode, TreeNode } from '../../src/tree/nodes';
 import { startSandbox, type Sandbox } from '../sandbox/index';
 import { closeAllEditors, eventually, getWorld, recordMessages, replaceText, signOutAll, type World } from './harness';
@@ -201,7 +202,7 @@ suite('Every account in one tree (100 accounts × 100 items)', () => {
     assert.strictEqual(rounds.length, 2);
     assert.ok(rounds[0]?.includes('$(cloud-download) Load 49 more accounts…'), rounds[0]?.filter((l) => l.startsWith('$(')).join());
     assert.ok(!rounds[1]?.some((l) => l.startsWith('$(cloud-download)')), 'everything is loaded the second time');
-    const editor = await eventually('the opened resource', () => vscode.window.activeTextEditor?.document.uri.toString().includes(wanted.id) && vscode.window.activeTextEditor);
+    const editor = await eventually('the opened resource', () => (() => { const editor = vscode.window.activeTextEditor; const ref = editor ? parseDocumentUri(editor.document.uri) : undefined; return ref?.kind === 'live' && ref.resourceId === wanted.id && ref.accountId === target.id && editor; })());
     assert.ok(editor.document.getText().includes(JSON.stringify(wanted.name)));
   });
 

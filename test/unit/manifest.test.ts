@@ -31,9 +31,9 @@ describe('package.json offers exactly the registered families', () => {
   });
 
   for (const family of allFamilies) {
-    test(`${family.id}: refresh, create and look-up commands exist and sit in its view's title menu`, () => {
+    test(`${family.id}: refresh, filter, clear filter, create and look-up commands exist and sit in its view's title menu`, () => {
       const inView = (command: string): boolean => viewTitle.some((m) => m.command === command && (m.when ?? '').includes(`view == cloudflareZt.${family.id}`));
-      const own = [`cloudflareZt.refresh.${family.id}`, ...(family.create ? [`cloudflareZt.${family.create.command}`] : []), ...(family.lookups ?? []).map((l) => `cloudflareZt.${l.command}`)];
+      const own = [`cloudflareZt.refresh.${family.id}`, `cloudflareZt.filter.${family.id}`, `cloudflareZt.clearFilter.${family.id}`, ...(family.create ? [`cloudflareZt.${family.create.command}`] : []), ...(family.lookups ?? []).map((l) => `cloudflareZt.${l.command}`)];
       for (const command of own) {
         assert.ok(commandIds.has(command), `${command} is not contributed`);
         assert.ok(inView(command), `${command} is not in the view's title menu`);
