@@ -27,7 +27,8 @@ export function showAccountsAndFilters(session: Session, views: ReadonlyMap<stri
     const label = accountsLabel(session);
     for (const [familyId, view] of views) {
       const filter = providers.get(familyId)?.filter;
-      const parts = [label, filter ? `filter: "${filter}"` : undefined].filter(Boolean);
+      // The filter first: the title bar cuts a long description, and the filter is what explains missing rows.
+      const parts = [filter ? `filter: "${filter}"` : undefined, label].filter(Boolean);
       view.description = parts.length > 0 ? parts.join(' · ') : undefined;
       void vscode.commands.executeCommand('setContext', `cloudflareZt.filtered.${familyId}`, filter !== undefined);
     }

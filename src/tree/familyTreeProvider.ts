@@ -6,7 +6,7 @@ import type { AccountCaches } from './accountCaches';
 import type { CacheState, FamilyCache } from './familyCache';
 import type { AccountNode, GroupNode, MessageNode, ResourceNode, TreeNode } from './nodes';
 import { accountItem } from './accountItem';
-import { errorRow, messageItem } from './messageRows';
+import { accountErrorSummary, errorRow, messageItem } from './messageRows';
 import { resourceTooltip, resourceTreeItem } from './resourceItem';
 import { filterText, normaliseFilter } from './rowFilter';
 
@@ -248,7 +248,7 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
       case 'loaded':
         return `${state.items.size}`;
       case 'error':
-        return 'could not load';
+        return accountErrorSummary(state.error);
       default:
         return 'loading…';
     }

@@ -29,6 +29,21 @@ export function errorRow(family: FamilyDescriptor, error: unknown, account: { re
   }
 }
 
+/** What an account's row says when its list in this view failed, in two words (its error row says the rest). */
+export function accountErrorSummary(error: unknown): string {
+  const kind = error instanceof CloudflareApiError ? error.kind : undefined;
+  switch (kind) {
+    case 'feature':
+      return 'not available';
+    case 'permission':
+      return 'missing permission';
+    case 'credential':
+      return 'token rejected';
+    default:
+      return 'could not load';
+  }
+}
+
 /** A message row as VS Code shows it, with the inline actions its contextValue tokens turn on (package.json menus). */
 export function messageItem(node: MessageNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);

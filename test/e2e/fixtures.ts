@@ -99,7 +99,7 @@ interface TestFixtures {
 
 /** "01 sign-in: …" → "01-sign-in": a step's title starts with its number and a slug, its screenshot's name. */
 function stepName(title: string): string {
-  const match = /^(\d{2}) ([a-z][a-z-]*):/.exec(title);
+  const match = /^(\d{2}[a-z]?) ([a-z][a-z-]*):/.exec(title);
   if (!match) throw new Error(`a step's title starts with "NN slug:", not "${title}"`);
   return `${match[1]}-${match[2]}`;
 }

@@ -71,38 +71,38 @@ test(`01b two-accounts: expand ${ACCOUNT} and ${SECOND_ACCOUNT}; toggle an entry
   const { page } = wb;
   const labs = await control.inAccount(SECOND_ACCOUNT);
   await wb.foldView(POSTURE_RULES);
-  for (const account of [ACCOUNT, SECOND_ACCOUNT]) {
-    const row = wb.row(DLP, account);
-    await row.click();
-    await wb.waitFor(`${account} expanded`, async () => (await row.getAttribute('aria-expanded')) === 'true');
-  }
-  // Each account's DLP profiles are its own rows; the second account's entries read from its own data.
+  await wb.showRows(DLP, 9);
+  // The second account first: expanding the first would push its row out of the view (a tree draws only rows in view).
+  const labsRow = wb.row(DLP, SECOND_ACCOUNT);
+  await labsRow.click();
+  await wb.waitFor(`${SECOND_ACCOUNT} expanded`, async () => (await labsRow.getAttribute('aria-expanded')) === 'true');
+  // Its DLP profiles are its own rows; its entries read from its own data.
   const labsProfiles = (await labs.profiles()).filter((p) => p.type === 'integration');
   const labsEntries = await labs.list('dlpIntegrationEntries');
-  const target = found(labsEntries.find((e) => labsProfiles.some((p) => p.id === e.profile_id)), `an entry in ${SECOND_ACCOUNT}`);
-  const profile = found(labsProfiles.find((p) => p.id === target.profile_id), 'its profile');
-  // Fold Acme Corp again so the second account's rows are in view.
-  await wb.row(DLP, ACCOUNT).click();
-  await wb.showRows(DLP, 9);
-  const group = wb.row(DLP, profile.name).last();
+  // The first entry of its first profile (the tree sorts both by name): the top row under the account, in view.
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+  const profile = found([...labsProfiles].sort(byName)[0], `a DLP profile in ${SECOND_ACCOUNT}`);
+  const target = found(labsEntries.filter((e) => e.profile_id === profile.id).sort(byName)[0], `an entry of ${profile.name}`);
+  const group = wb.row(DLP, profile.name).first();
   await group.waitFor();
   if ((await group.getAttribute('aria-expanded')) !== 'true') await group.click();
-  const entryRow = wb.row(DLP, target.name).last();
+  const entryRow = wb.row(DLP, target.name).first();
   await entryRow.waitFor();
   const want = target.enabled ? 'disabled' : 'enabled';
   const seq = await control.lastSeq();
   await entryRow.hover();
   await entryRow.locator('.actions .action-label[aria-label="Toggle"]').click();
   await wb.waitFor(`"${target.name}" ${want} in ${SECOND_ACCOUNT} at the sandbox`, async () => (await labs.getResource('dlpIntegrationEntries', target.id))?.enabled === !target.enabled);
-  await wb.waitFor(`"${target.name}" ${want} in the tree`, async () => (await wb.rowDescription(wb.row(DLP, target.name).last()).innerText()).trim() === want);
+  await wb.waitFor(`"${target.name}" ${want} in the tree`, async () => (await wb.rowDescription(wb.row(DLP, target.name).first()).innerText()).trim() === want);
   const writes = (await control.requestsSince(seq)).filter((r) => r.method !== 'GET');
   if (writes.length !== 1 || writes[0]?.accountId !== labs.accountId) throw new Error(`expected one write to ${SECOND_ACCOUNT}: ${writes.map((r) => `${r.method} ${r.path}`).join(', ')}`);
   // Still two accounts: nothing switched.
   if (!(await wb.pane(DLP).locator('.pane-header').innerText()).includes('2 accounts')) throw new Error('the views no longer show both accounts');
   await wb.row(DLP, ACCOUNT).click();
-  await wb.waitFor(`${ACCOUNT} expanded again`, async () => (await wb.row(DLP, ACCOUNT).getAttribute('aria-expanded')) === 'true');
+  await wb.waitFor(`${ACCOUNT} expanded`, async () => (await wb.row(DLP, ACCOUNT).getAttribute('aria-expanded')) === 'true');
+  await wb.waitFor(`${ACCOUNT}'s profiles`, async () => (await wb.rows(DLP).count()) >= 6);
   await wb.parkMouse();
-  await wb.screenshot('01b-two-accounts.png');
+  await wb.screenshot('01b-two-accounts-expanded.png');
 
   // Filter… in the device posture view: only the CrowdStrike rows stay, and the title says what is filtered.
   for (const account of [ACCOUNT, SECOND_ACCOUNT]) {

@@ -14,7 +14,7 @@ const CURATED: Readonly<Record<string, string>> = {
   'editor-hover.png': '06-create-hover.png', // a device posture draft, a field's description from the schema
   'error-node.png': '08-error-node.png', // one view missing a permission, the others listing
   'pending-edit.png': '03-pending-edit.png', // an auto-saved edit not applied yet: badge, CodeLens, row note
-  'two-accounts.png': '01b-two-accounts.png', // one sign-in, two accounts expanded, an entry toggled in the second
+  'two-accounts.png': '01b-two-accounts-expanded.png', // one sign-in, two accounts expanded, an entry toggled in the second
   'filter.png': '01b-filter.png', // the device posture view filtered to CrowdStrike across both accounts
 };
 

@@ -135,7 +135,7 @@ suite('Every account in one tree (100 accounts × 100 items)', () => {
     } finally {
       w.api.prompts.restore();
     }
-    assert.strictEqual(w.api.services.views.get('devicePostureIntegrations')?.description, '100 accounts · filter: "crowdSTRIKE"');
+    assert.strictEqual(w.api.services.views.get('devicePostureIntegrations')?.description, 'filter: "crowdSTRIKE" · 100 accounts');
     assert.strictEqual(w.api.services.views.get('riskScoringIntegrations')?.description, '100 accounts', 'other views keep their rows');
     const row = accountRows('devicePostureIntegrations').find((n) => n.accountId === target.id);
     assert.ok(row);
