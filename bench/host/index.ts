@@ -50,13 +50,13 @@ const probe: Probe = { firstAskedAt: {}, firstItemsAt: {}, loadingAt: {}, loaded
 
 /** Wraps the providers' getChildren / getTreeItem (the calls VS Code makes) to see when rows exist. */
 function instrument(api: TestApi): void {
-  for (const [familyId, cache] of api.services.caches as ReadonlyMap<FamilyId, typeof api.services.caches extends ReadonlyMap<string, infer C> ? C : never>) {
-    cache.onDidChange(() => {
-      const status = cache.state.status;
-      if (status === 'loading') probe.loadingAt[familyId] ??= performance.now();
-      if (status === 'loaded') probe.loadedAt[familyId] ??= performance.now();
-    });
-  }
+  const { caches } = api.services;
+  caches.onDidChange(({ accountId, familyId }) => {
+    const status = caches.cache(accountId, familyId).state.status;
+    const id = familyId as FamilyId;
+    if (status === 'loading') probe.loadingAt[id] ??= performance.now();
+    if (status === 'loaded') probe.loadedAt[id] ??= performance.now();
+  });
   for (const [familyId, provider] of api.services.providers as ReadonlyMap<FamilyId, FamilyTreeProvider<ResourceBase>>) {
     const getChildren = provider.getChildren.bind(provider);
     const getTreeItem = provider.getTreeItem.bind(provider);
@@ -172,7 +172,7 @@ async function measureRequests(api: TestApi, sandbox: SandboxControl): Promise<R
     const requests = await sandbox.requests();
     rows.push({ action, target, requests: requests.length, sent: requests.map((r) => `${r.method} ${route(r.path)}`), ...(evidence?.() ?? {}) });
   };
-  const accountId = services.session.account()?.id ?? '';
+  const accountId = services.session.soleAccount()?.id ?? '';
   const provider = (f: FamilyId) => services.providers.get(f) as FamilyTreeProvider<ResourceBase>;
   const firstOf = async (f: FamilyId) => {
     const [resource] = await sandbox.state.list(f, accountId);
@@ -206,12 +206,12 @@ async function measureRequests(api: TestApi, sandbox: SandboxControl): Promise<R
   const riskId = await firstOf('riskScoringIntegrations');
   let editor: vscode.TextEditor | undefined;
   await count('open a resource', 'risk scoring integration, from its row', async () => {
-    editor = await vscode.commands.executeCommand<vscode.TextEditor>('cloudflareZt.openResource', provider('riskScoringIntegrations').nodeFor(riskId));
+    editor = await vscode.commands.executeCommand<vscode.TextEditor>('cloudflareZt.openResource', provider('riskScoringIntegrations').nodeFor(accountId, riskId));
     if (!editor) throw new Error('bench: openResource opened nothing');
   });
 
   const dlpId = await firstOf('dlpIntegrationEntries');
-  await count('toggle', 'DLP integration entry, inline switch', () => vscode.commands.executeCommand('cloudflareZt.toggle', provider('dlpIntegrationEntries').nodeFor(dlpId)));
+  await count('toggle', 'DLP integration entry, inline switch', () => vscode.commands.executeCommand('cloudflareZt.toggle', provider('dlpIntegrationEntries').nodeFor(accountId, dlpId)));
 
   await count('apply an edit', 'risk scoring integration: tenant_url changed, Ctrl+S (Apply)', async () => {
     if (!editor) throw new Error('bench: no editor');
@@ -236,7 +236,7 @@ async function measureRequests(api: TestApi, sandbox: SandboxControl): Promise<R
   await count('delete', 'the risk scoring integration just created, confirmed', async () => {
     api.prompts.override({ modal: async () => 'Delete', info: async () => undefined });
     try {
-      const node = created ? provider('riskScoringIntegrations').nodeFor(created) : undefined;
+      const node = created ? provider('riskScoringIntegrations').nodeFor(accountId, created) : undefined;
       if (!node) throw new Error('bench: the created resource has no row');
       if ((await vscode.commands.executeCommand('cloudflareZt.deleteResource', node)) !== true) throw new Error('bench: delete did not happen');
     } finally {
@@ -263,7 +263,8 @@ async function measurePaintedRefresh(api: TestApi): Promise<Record<string, unkno
     });
     samples.push({ commandMs: round(commandMs) ?? 0, rowsFetchedMs: round(probe.lastTreeItemAt - t0) ?? 0, treeItems: probe.treeItemCalls - before });
   }
-  const rows = FAMILIES.map((f) => api.services.caches.get(f)?.items().length ?? 0);
+  const accountId = api.services.session.soleAccount()?.id ?? '';
+  const rows = FAMILIES.map((f) => api.services.caches.cache(accountId, f).items().length);
   return { itemsPerFamily: rows, samples };
 }
 

@@ -11,7 +11,7 @@ import { Session } from '../../src/auth/session';
 import type { ResourceBase } from '../../src/families/family';
 import type { FamilyId } from '../../src/families/registry';
 import { allFamilies } from '../../src/families/registry';
-import { FamilyCache } from '../../src/tree/familyCache';
+import { AccountCaches } from '../../src/tree/accountCaches';
 import { FamilyTreeProvider } from '../../src/tree/familyTreeProvider';
 import type { TreeNode } from '../../src/tree/nodes';
 
@@ -61,22 +61,23 @@ const BENCHED: readonly string[] = ['dlpIntegrationEntries', 'riskScoringIntegra
  * TreeItem for each, and the children of every expanded group (DLP profiles start expanded). This does
  * exactly those calls on the real providers.
  */
-export function extensionContender(target: Target): Contender & { readonly caches: FamilyCache<ResourceBase>[] } {
+export function extensionContender(target: Target): Contender & { readonly caches: AccountCaches } {
   const client = new CloudflareClient({ baseUrl: target.baseUrl });
   const store = new AccountStore(emptyMemento as never, noSecrets as never, { CLOUDFLARE_API_TOKEN: target.token, CLOUDFLARE_ACCOUNT_ID: target.accountId });
   const session = new Session(store, client);
   // The three integration families: what the floor and the SDK fetch too (the rules view is not part of this race).
-  const caches = allFamilies.filter((family) => BENCHED.includes(family.id)).map((family) => new FamilyCache<ResourceBase>(family, session));
+  const families = allFamilies.filter((family) => BENCHED.includes(family.id));
+  const caches = new AccountCaches(families, session);
   const noPendingEdits = { pendingUri: () => undefined, onDidChangeResource: () => ({ dispose() {} }) };
   const names = {
-    nameOf: (familyId: string, id: string) => {
-      const cache = caches.find((c) => c.family.id === familyId);
-      const resource = cache?.get(id);
-      return resource && cache ? cache.family.displayName(resource) : undefined;
+    nameOf: (accountId: string, familyId: string, id: string) => {
+      const family = families.find((f) => f.id === familyId);
+      const resource = family ? caches.cache(accountId, familyId).get(id) : undefined;
+      return resource && family ? family.displayName(resource) : undefined;
     },
     onDidChange: () => ({ dispose() {} }),
   };
-  const providers = caches.map((cache) => new FamilyTreeProvider<ResourceBase>(cache.family, cache, session, noPendingEdits as never, names as never));
+  const providers = families.map((family) => new FamilyTreeProvider<ResourceBase>(family, caches, session, noPendingEdits as never, names as never));
   const paint = (provider: FamilyTreeProvider<ResourceBase>, node?: TreeNode): number => {
     let rows = 0;
     for (const child of provider.getChildren(node)) {
@@ -90,10 +91,12 @@ export function extensionContender(target: Target): Contender & { readonly cache
     name: 'extension',
     caches,
     async refresh() {
-      await Promise.all(caches.map((cache) => cache.reload()));
+      // "Refresh all" with one account shown: every family of that account listed again (the environment's account
+      // is not stored, so there is no accounts page to list again).
+      await caches.reloadOpened([target.accountId]);
       const listed = {} as Listed;
       providers.forEach((provider) => {
-        const state = provider.cache.state;
+        const state = caches.cache(target.accountId, provider.family.id).state;
         if (state.status === 'error') throw state.error;
         listed[provider.family.id as keyof Listed] = paint(provider);
       });
@@ -101,7 +104,7 @@ export function extensionContender(target: Target): Contender & { readonly cache
     },
     async close() {
       providers.forEach((p) => p.dispose());
-      caches.forEach((c) => c.dispose());
+      caches.dispose();
       await client.close();
     },
   };
