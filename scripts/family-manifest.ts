@@ -14,6 +14,7 @@ export interface ManifestMenu { command: string; when: string; group?: string }
 export const viewIdOf = (family: FamilyDescriptor): string => `${PREFIX}.${family.id}`;
 export const refreshCommandOf = (family: FamilyDescriptor): string => `${PREFIX}.refresh.${family.id}`;
 export const filterCommandOf = (family: FamilyDescriptor): string => `${PREFIX}.filter.${family.id}`;
+export const exportTerraformCommandOf = (family: FamilyDescriptor): string => `${PREFIX}.exportTerraform.${family.id}`;
 export const clearFilterCommandOf = (family: FamilyDescriptor): string => `${PREFIX}.clearFilter.${family.id}`;
 /** The context key that is true while a view has a filter (its title then offers Clear instead of Filter). */
 export const filteredContextOf = (family: FamilyDescriptor): string => `${PREFIX}.filtered.${family.id}`;
@@ -37,6 +38,9 @@ export function familyContributions(families: readonly FamilyDescriptor[]) {
     commands.push({ command: clearFilterCommandOf(f), title: `Clear the filter of ${f.viewName}`, category: 'Cloudflare ZT', icon: '$(clear-all)' });
     viewTitle.push({ command: clearFilterCommandOf(f), when: `${inView} && ${filteredContextOf(f)}`, group: 'navigation@5' });
     hidden.push({ command: clearFilterCommandOf(f), when: filteredContextOf(f) });
+    commands.push({ command: exportTerraformCommandOf(f), title: `Export ${f.viewName} to Terraform…`, category: 'Cloudflare ZT', icon: '$(export)' });
+    viewTitle.push({ command: exportTerraformCommandOf(f), when: inView, group: '3_terraform@1' });
+    hidden.push({ command: exportTerraformCommandOf(f), when: SIGNED_IN });
     if (f.create) {
       commands.push({ command: `${PREFIX}.${f.create.command}`, title: f.create.title, category: 'Cloudflare ZT', icon: '$(add)' });
       viewTitle.push({ command: `${PREFIX}.${f.create.command}`, when: inView, group: 'navigation@1' });

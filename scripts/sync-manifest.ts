@@ -17,7 +17,7 @@ interface Manifest {
 
 /** A command owned by the generator: a family's refresh, filter, create or look-up, registered or not any more. */
 function isFamilyCommand(command: string, generated: ReadonlySet<string>): boolean {
-  return generated.has(command) || ['refresh', 'filter', 'clearFilter'].some((verb) => command.startsWith(`${PREFIX}.${verb}.`));
+  return generated.has(command) || ['refresh', 'filter', 'clearFilter', 'exportTerraform'].some((verb) => command.startsWith(`${PREFIX}.${verb}.`));
 }
 
 const path = 'package.json';

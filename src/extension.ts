@@ -18,6 +18,7 @@ import { ApiClientService } from './auth/apiClient';
 import type { Services } from './commands/services';
 import { affectsClientSettings, developmentBaseUrl } from './ui/settings';
 import { AccountCaches } from './tree/accountCaches';
+import { DriftMarks } from './tree/driftMarks';
 import { FamilyTreeProvider, type ReferenceNames } from './tree/familyTreeProvider';
 import type { TreeNode } from './tree/nodes';
 import { showAccountsAndFilters } from './tree/accountStatus';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   const serverCopies = new ServerCopyProvider();
   const diagnostics = new ApplyDiagnostics();
   const caches = new AccountCaches(families, session);
+  const drift = new DriftMarks();
   const providers = new Map<string, FamilyTreeProvider<ResourceBase>>();
   const views = new Map<string, vscode.TreeView<TreeNode>>();
   const names: ReferenceNames = {
@@ -59,12 +61,12 @@ export function activate(context: vscode.ExtensionContext): TestApi {
     onDidChange: (familyId, listener) => caches.onDidChange((change) => change.familyId === familyId && listener()),
   };
   for (const family of families) {
-    const provider = new FamilyTreeProvider(family, caches, session, pending, names);
+    const provider = new FamilyTreeProvider(family, caches, session, pending, names, drift);
     providers.set(family.id, provider);
     views.set(family.id, vscode.window.createTreeView(`cloudflareZt.${family.id}`, { treeDataProvider: provider, showCollapseAll: family.grouping !== undefined }));
   }
   const descriptions = showAccountsAndFilters(session, views, providers);
-  const services: Services = { session, api, prompts, log, fs, pending, diagnostics, serverCopies, families, caches, providers, views };
+  const services: Services = { session, api, prompts, log, fs, pending, diagnostics, serverCopies, families, caches, drift, providers, views };
   // The editor reaches the views only through these two narrow faces (see editor/editorDeps.ts).
   const lists: ResourceLists = {
     put: (accountId, familyId, resource) => {
@@ -85,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): TestApi {
 
   context.subscriptions.push(
     log, api, session, diagnostics, pending,
-    caches, ...providers.values(), ...views.values(),
+    caches, drift, ...providers.values(), ...views.values(),
     vscode.workspace.registerFileSystemProvider(SCHEME, fs, { isCaseSensitive: true }),
     vscode.workspace.registerTextDocumentContentProvider(SERVER_SCHEME, serverCopies),
     vscode.window.registerFileDecorationProvider(pending),

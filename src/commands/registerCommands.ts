@@ -7,6 +7,8 @@ import { accountIdOfPath } from '../ui/errorText';
 import { reportError } from '../ui/errors';
 import { chooseShownAccounts, signIn, signInGlobalKey, replaceToken, signOut } from './accountCommands';
 import { clearFilter, filterView, goToResource } from './findCommands';
+import { compareTerraform } from './compareTerraform';
+import { copyAsTerraform, exportFamilyToTerraform, exportToTerraform } from './terraformCommands';
 import { newDraft } from './createCommands';
 import { isMessageNode, isResourceNode } from './pickResource';
 import { findByLookup } from './findResource';
@@ -28,6 +30,9 @@ function commandTable(services: Services, applier: Applier): Record<string, { wh
     updateToken: { what: 'Updating the token', run: (s, node) => replaceToken(s, node) },
     refreshAll: { what: 'Refresh', run: async (s) => Promise.all([s.session.discoverAccounts(true), s.caches.reloadOpened(soleAccount())]) },
     goToResource: { what: 'Go to resource', run: (s) => goToResource(s) },
+    exportTerraform: { what: 'Export to Terraform', run: (s, target) => exportToTerraform(s, target) },
+    copyAsTerraform: { what: 'Copy as Terraform', run: (s, node) => copyAsTerraform(s, node) },
+    compareWithTerraform: { what: 'Compare with Terraform', run: (s) => compareTerraform(s) },
     openResource: { what: 'Opening the resource', run: (s, node) => openResource(s, node) },
     apply: { what: 'Apply', run: (s, target) => applier.apply(documentOf(s, target)) },
     discardEdits: { what: 'Discard edits', run: (s, target) => applier.discard(documentOf(s, target)) },
@@ -48,6 +53,7 @@ function commandTable(services: Services, applier: Applier): Record<string, { wh
     table[`refresh.${family.id}`] = { what: `Refresh ${family.title}`, run: refresh(family.id) };
     table[`filter.${family.id}`] = { what: 'Filter', run: (s) => filterView(s, family.id) };
     table[`clearFilter.${family.id}`] = { what: 'Clear filter', run: (s) => clearFilter(s, family.id) };
+    table[`exportTerraform.${family.id}`] = { what: 'Export to Terraform', run: (s) => exportFamilyToTerraform(s, family.id) };
     const create = family.create;
     // From a row's menu the argument is the row (its account); from the palette or a test, a variant or key string.
     if (create) table[create.command] = { what: create.title, run: (s, arg) => newDraft(s, family.id, typeof arg === 'string' ? arg : undefined, arg) };

@@ -6,6 +6,7 @@ import type { ResourceFileSystem } from '../editor/resourceFileSystem';
 import type { ServerCopyProvider } from '../editor/serverDiff';
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
 import type { AccountCaches } from '../tree/accountCaches';
+import type { DriftMarks } from '../tree/driftMarks';
 import type { FamilyCache } from '../tree/familyCache';
 import type { FamilyTreeProvider } from '../tree/familyTreeProvider';
 import type { Prompts } from '../ui/prompts';
@@ -23,6 +24,8 @@ export interface Services {
   readonly serverCopies: ServerCopyProvider;
   readonly families: readonly FamilyDescriptor[];
   readonly caches: AccountCaches;
+  /** The last "Compare with Terraform", as row marks. */
+  readonly drift: DriftMarks;
   readonly providers: ReadonlyMap<string, FamilyTreeProvider<ResourceBase>>;
   readonly views: ReadonlyMap<string, vscode.TreeView<import('../tree/nodes').TreeNode>>;
 }

@@ -16,6 +16,17 @@ export class ServerCopyProvider implements vscode.TextDocumentContentProvider {
     return this.copies.get(uri.path) ?? '';
   }
 
+  /** Opens a diff of two read-only texts (Terraform's values on the left, Cloudflare's on the right). */
+  async showTextDiff(left: { text: string; name: string }, right: { text: string; name: string }, title: string): Promise<void> {
+    const uris = [left, right].map((side) => {
+      const uri = vscode.Uri.from({ scheme: SERVER_SCHEME, path: `/${++this.counter}/${side.name}` });
+      this.copies.set(uri.path, side.text);
+      this.changed.fire(uri);
+      return uri;
+    });
+    await vscode.commands.executeCommand('vscode.diff', uris[0], uris[1], title, { preview: true });
+  }
+
   /** Opens a diff: the server copy on the left, the user's document on the right. */
   async showDiff(serverText: string, document: vscode.Uri, title: string): Promise<void> {
     const name = document.path.split('/').pop() ?? 'resource.json';

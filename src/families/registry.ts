@@ -23,3 +23,8 @@ export function familyById(id: string): FamilyDescriptor {
 
 /** The id of a registered family: comes from the registry, so a new family needs no edit elsewhere. */
 export type FamilyId = (typeof registered)[number]['id'];
+
+/** Narrows an id read from a tree node or a document URI to a registered family's. */
+export function isFamilyId(id: string): id is FamilyId {
+  return allFamilies.some((f) => f.id === id);
+}

@@ -4,6 +4,7 @@ import type { Session } from '../auth/session';
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
 import type { AccountCaches } from './accountCaches';
 import type { CacheState, FamilyCache } from './familyCache';
+import type { DriftMarks } from './driftMarks';
 import type { AccountNode, GroupNode, MessageNode, ResourceNode, TreeNode } from './nodes';
 import { accountItem } from './accountItem';
 import { accountErrorSummary, errorRow, messageItem } from './messageRows';
@@ -84,6 +85,7 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     readonly family: FamilyDescriptor<R>, private readonly caches: AccountCaches, private readonly session: Session,
     private readonly pending: PendingMarks,
     private readonly names: ReferenceNames,
+    private readonly drift: DriftMarks,
   ) {
     // Rows that name resources of other families repaint when those lists change (a rename, a first load).
     const referenced = [...new Set((family.references ?? []).map((r) => r.family))];
@@ -108,7 +110,8 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
       for (const accountId of [...this.layouts.keys()]) if (!present.has(accountId)) this.forgetAccount(accountId);
       this.changed.fire(undefined);
     });
-    this.subscriptions = [pendingChanged, cacheChanged, accountsChanged, ...namesChanged];
+    const driftChanged = drift.onDidChange(() => this.changed.fire(undefined));
+    this.subscriptions = [pendingChanged, cacheChanged, accountsChanged, driftChanged, ...namesChanged];
   }
 
   /** The filter as the user typed it (shown in the view's description), or undefined. */
@@ -146,7 +149,8 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
         if (!resource) return new vscode.TreeItem('(removed)');
         const pendingUri = this.pending.pendingUri(node.accountId, this.family.id, node.resourceId);
         const references = this.referenceNotes(node.accountId, resource);
-        return resourceTreeItem(this.family, node, resource, { busy: this.busy.has(busyKey(node.accountId, node.resourceId)), pendingUri, references }, this.nameOf(node.accountId, resource));
+        const drift = this.drift.get(node.accountId, this.family.id, node.resourceId);
+        return resourceTreeItem(this.family, node, resource, { busy: this.busy.has(busyKey(node.accountId, node.resourceId)), pendingUri, references, drift }, this.nameOf(node.accountId, resource));
       }
     }
   }
@@ -156,7 +160,7 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     if (node.kind !== 'resource' || item.tooltip !== undefined) return item;
     const resource = this.cacheOf(node.accountId).get(node.resourceId);
     const account = this.session.accountById(node.accountId);
-    if (resource) item.tooltip = resourceTooltip(this.family, resource, this.nameOf(node.accountId, resource), account?.name);
+    if (resource) item.tooltip = resourceTooltip(this.family, resource, this.nameOf(node.accountId, resource), account?.name, this.drift.get(node.accountId, this.family.id, node.resourceId));
     return item;
   }
 

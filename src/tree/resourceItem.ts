@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
+import type { DriftMark } from './driftMarks';
 import type { ResourceNode } from './nodes';
 
 /**
@@ -14,7 +15,7 @@ export function resourceTreeItem<R extends ResourceBase>(
   const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
   item.id = `${node.accountId}/${family.id}/${resource.id}`;
   const summary = family.describe(resource);
-  const notes = [summary.text, ...(state.references ?? []), ...(state.pendingUri ? ['edits not applied'] : []), ...(state.busy ? ['updating…'] : [])];
+  const notes = [summary.text, ...(state.references ?? []), ...(state.drift?.status === 'changed' ? ['differs from Terraform'] : []), ...(state.pendingUri ? ['edits not applied'] : []), ...(state.busy ? ['updating…'] : [])];
   item.description = notes.filter(Boolean).join(' · ');
   item.iconPath = state.busy ? icons().busy : stateIcon(summary.on, family.iconOf?.(resource));
   item.contextValue = state.pendingUri ? `${contextValueOf(family)} pending` : contextValueOf(family);
@@ -32,6 +33,8 @@ export interface RowState {
   readonly pendingUri?: vscode.Uri | undefined;
   /** What the resource points at in other families: "reads Corp CrowdStrike". */
   readonly references?: readonly string[];
+  /** How it compares with the workspace's Terraform, after "Compare with Terraform". */
+  readonly drift?: DriftMark | undefined;
 }
 
 /** The same for every row of a family: computed once per family. */
@@ -78,7 +81,7 @@ function stateIcon(on: boolean | undefined, iconId: string | undefined): vscode.
  * The row's tooltip. Names and values come from the API and may hold anything, so they are escaped as plain
  * text (never trusted Markdown, never command links).
  */
-export function resourceTooltip<R extends ResourceBase>(family: FamilyDescriptor<R>, resource: R, name: string = family.displayName(resource), accountName?: string): vscode.MarkdownString {
+export function resourceTooltip<R extends ResourceBase>(family: FamilyDescriptor<R>, resource: R, name: string = family.displayName(resource), accountName?: string, drift?: DriftMark): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
   md.supportHtml = false;
@@ -94,6 +97,7 @@ export function resourceTooltip<R extends ResourceBase>(family: FamilyDescriptor
     md.appendText(`${key}: ${formatValue(value, hidden.has(key))}`);
     md.appendMarkdown('\n');
   }
+  if (drift) appendDrift(md, drift);
   return md;
 }
 
@@ -103,4 +107,20 @@ function formatValue(value: unknown, holdsSecrets: boolean): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const text = JSON.stringify(value);
   return (holdsSecrets ? `${text} (secrets are write-only and not shown)` : text).slice(0, 300);
+}
+
+/** "Terraform: declared in main.tf:12 as cloudflare_….corp; differs: interval …". File names and values are text. */
+function appendDrift(md: vscode.MarkdownString, drift: DriftMark): void {
+  md.appendMarkdown('\n**Terraform**  \n');
+  md.appendText(`Declared in ${drift.where} as ${drift.address}: ${drift.status === 'changed' ? 'differs from the live value' : 'matches the live value'}.`);
+  md.appendMarkdown('\n');
+  for (const difference of drift.differences) {
+    md.appendMarkdown('- ');
+    md.appendText(difference);
+    md.appendMarkdown('\n');
+  }
+  if (drift.expressions.length > 0) {
+    md.appendMarkdown('\n');
+    md.appendText(`Not compared (expressions): ${drift.expressions.join(', ')}`);
+  }
 }
