@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
+import { parseDocumentUri } from '../../src/editor/uris';
 import type { ResourceBase } from '../../src/families/family';
 import type { FamilyId } from '../../src/families/registry';
 import type { FamilyTreeProvider } from '../../src/tree/familyTreeProvider';
@@ -230,7 +231,10 @@ async function measureRequests(api: TestApi, sandbox: SandboxControl): Promise<R
     if (outcome?.kind !== 'created') throw new Error(`bench: the create came to ${outcome?.kind ?? 'nothing'}`);
     const list = await sandbox.state.list('riskScoringIntegrations', accountId);
     created = String((list.find((r) => (r as { reference_id?: string }).reference_id === 'bench-created') as { id?: string } | undefined)?.id ?? '');
-    await eventually('the created resource opened live', () => vscode.window.visibleTextEditors.some((e) => created && e.document.uri.path.includes(`/${created}/`)), 10_000);
+    await eventually('the created resource opened live', () => vscode.window.visibleTextEditors.some((e) => {
+      const ref = parseDocumentUri(e.document.uri);
+      return created && ref?.kind === 'live' && ref.resourceId === created;
+    }), 10_000);
   });
 
   await count('delete', 'the risk scoring integration just created, confirmed', async () => {
