@@ -12,6 +12,7 @@ import type { ResourceBase } from '../../src/families/family';
 import type { FamilyId } from '../../src/families/registry';
 import { allFamilies } from '../../src/families/registry';
 import { AccountCaches } from '../../src/tree/accountCaches';
+import { DriftMarks } from '../../src/tree/driftMarks';
 import { FamilyTreeProvider } from '../../src/tree/familyTreeProvider';
 import type { TreeNode } from '../../src/tree/nodes';
 
@@ -77,7 +78,9 @@ export function extensionContender(target: Target): Contender & { readonly cache
     },
     onDidChange: () => ({ dispose() {} }),
   };
-  const providers = families.map((family) => new FamilyTreeProvider<ResourceBase>(family, caches, session, noPendingEdits as never, names as never));
+  // No "Compare with Terraform" has run: no row is marked (the real, empty marks, as in a fresh window).
+  const drift = new DriftMarks();
+  const providers = families.map((family) => new FamilyTreeProvider<ResourceBase>(family, caches, session, noPendingEdits as never, names as never, drift));
   const paint = (provider: FamilyTreeProvider<ResourceBase>, node?: TreeNode): number => {
     let rows = 0;
     for (const child of provider.getChildren(node)) {
@@ -104,6 +107,7 @@ export function extensionContender(target: Target): Contender & { readonly cache
     },
     async close() {
       providers.forEach((p) => p.dispose());
+      drift.dispose();
       caches.dispose();
       await client.close();
     },
