@@ -15,12 +15,15 @@ export const SANDBOX_TOKEN = 'sandbox-user-token';
 export const SANDBOX_ACCOUNT = '4f8a2c6e1b3d5f7a9c0e2b4d6f8a1c3e';
 
 /**
- * One extension-host run. mode: 'activation' | 'full'. Returns the JSON the host side wrote, plus the wall
- * time of the whole run. Throws (with the harness output) when the run failed.
+ * One extension-host run. mode: 'activation' | 'full' | 'accounts'. Returns the JSON the host side wrote, plus the
+ * wall time of the whole run. Throws (with the harness output) when the run failed.
+ * 'accounts': a sandbox of `accounts` accounts, nobody signed in (the host side signs in), `expands` = [accounts
+ * expanded one at a time, of them with a CPU profiler].
  */
-export async function runHost({ mode, items }) {
-  // out/sandbox/cli.js on a free port, with `items` per family (else the default seed).
-  const sandbox = launchSandbox({ root: ROOT, args: items === undefined ? [] : ['--items', String(items)] });
+export async function runHost({ mode, items, accounts, expands = [9, 5] }) {
+  // out/sandbox/cli.js on a free port, with `items` per family (else the default seed) and `accounts` accounts.
+  const sandboxArgs = [...(items === undefined ? [] : ['--items', String(items)]), ...(accounts === undefined ? [] : ['--accounts', String(accounts)])];
+  const sandbox = launchSandbox({ root: ROOT, args: sandboxArgs });
   const { baseUrl, controlUrl } = await sandbox.ready;
   const dir = mkdtempSync(join(tmpdir(), 'cfzt-bench-'));
   const output = join(dir, 'host.json');
@@ -35,8 +38,10 @@ export async function runHost({ mode, items }) {
       // delivers user settings to the extension host asynchronously, and a view opened before they arrive would
       // call api.cloudflare.com. The user setting is written too, as a user would have it.
       CLOUDFLARE_ZT_DEV_API_BASE_URL: baseUrl,
-      CLOUDFLARE_API_TOKEN: SANDBOX_TOKEN,
-      CLOUDFLARE_ACCOUNT_ID: SANDBOX_ACCOUNT,
+      // With many accounts nobody is signed in at the start: the host side signs in with the user token.
+      ...(mode === 'accounts'
+        ? { CLOUDFLARE_API_TOKEN: '', CLOUDFLARE_ACCOUNT_ID: '', BENCH_SANDBOX_TOKEN: SANDBOX_TOKEN, BENCH_HOST_EXPANDS: expands.join(',') }
+        : { CLOUDFLARE_API_TOKEN: SANDBOX_TOKEN, CLOUDFLARE_ACCOUNT_ID: SANDBOX_ACCOUNT }),
       VSCODE_HOST_SETTINGS: JSON.stringify({ 'cloudflareZt.apiBaseUrl': baseUrl, 'files.autoSave': 'off' }),
       TEST_TIMEOUT_S: '180',
     };
@@ -59,7 +64,7 @@ export async function runHost({ mode, items }) {
       throw new Error(`extension host run (${mode}) wrote no result (exit ${code}):\n${log}`);
     }
     if (result.error) throw new Error(`extension host run (${mode}) failed: ${result.error}\nprobe: ${JSON.stringify(result.probe)}\n${log}`);
-    return { ...result, runWallMs: Date.now() - started, itemsPerFamily: items ?? 'default seed' };
+    return { ...result, runWallMs: Date.now() - started, itemsPerFamily: items ?? 'default seed', ...(accounts === undefined ? {} : { accountCount: accounts }) };
   } finally {
     await sandbox.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -67,6 +72,10 @@ export async function runHost({ mode, items }) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const result = await runHost({ mode: process.argv[2] ?? 'full', items: process.argv[3] === undefined ? 1000 : Number(process.argv[3]) });
+  // node bench/host-run.mjs [full|activation [items]] | [accounts [accounts [items [timed,profiled]]]]
+  const mode = process.argv[2] ?? 'full';
+  const result = mode === 'accounts'
+    ? await runHost({ mode, accounts: Number(process.argv[3] ?? 100), items: Number(process.argv[4] ?? 100), expands: (process.argv[5] ?? '9,5').split(',').map(Number) })
+    : await runHost({ mode, items: process.argv[3] === undefined ? 1000 : Number(process.argv[3]) });
   console.log(JSON.stringify(result, null, 2));
 }

@@ -7,7 +7,7 @@
 //   npm run bench -- --quick      fewer repetitions and refreshes (a smoke run; results marked as quick)
 //   npm run bench -- --no-host    skip the extension-host parts (activation, requests per action)
 //   npm run bench -- --out DIR    write the results elsewhere (default bench/results)
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { cpus, freemem, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -65,9 +65,21 @@ function machine() {
 
 ensureNodeModules();
 const versionOf = (pkg) => JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+/** The commit measured, and whether the working tree had changes on top of it (they are measured too). */
+function revision() {
+  const git = (...gitArgs) => execFileSync('git', gitArgs, { cwd: ROOT, encoding: 'utf8' }).trim();
+  try {
+    const changed = git('status', '--porcelain', '--untracked-files=no', '--', 'src', 'package.json', 'esbuild.mjs', 'bench', 'test/sandbox');
+    return { commit: git('rev-parse', '--short', 'HEAD'), changedFiles: changed ? changed.split('\n').length : 0 };
+  } catch {
+    return undefined;
+  }
+}
+
 const result = {
   date: new Date().toISOString(),
   quick,
+  revision: revision(),
   machine: machine(),
   versions: { cloudflare: versionOf('cloudflare'), undici: versionOf('undici'), zod: versionOf('zod') },
 };
@@ -104,6 +116,16 @@ if (withHost) {
     paintedRefresh: runs[0]?.paintedRefresh,
     requests: runs[0]?.requests,
   };
+
+  noteLoad('accounts');
+  step('extension host, 100 accounts × 100 items per family: sign-in, the roots, one account expanded, fifty at once');
+  const many = await runHost({ mode: 'accounts', accounts: 100, items: 100, expands: quick ? [3, 2] : [9, 5] });
+  result.host.accounts = { accountCount: many.accountCount, itemsPerFamily: many.itemsPerFamily, ...many.accounts };
+  const one = many.accounts.expandOne;
+  const fifty = many.accounts.expandFifty;
+  console.log(`  first rows of an expanded account: ${one.firstRowsMs.median} ms (median of ${one.samples.length}), process CPU ${one.firstRowsCpuMs.median} ms;` +
+    ` one round trip ${many.accounts.roundTrip.oneList.median} ms; fifty at once: ${fifty.loopback.totalMs} ms on loopback,` +
+    ` ${fifty.latency20ms.totalMs} ms with 20 ms answers (peak ${fifty.latency20ms.peakInFlight} in flight, ${fifty.latency20ms.requests} requests)`);
 }
 
 result.durationS = Math.round((Date.now() - started) / 1000);

@@ -5,6 +5,7 @@
 //
 // BENCH_HOST_MODE=activation  activation and first items only
 // BENCH_HOST_MODE=full        also requests per user action and a refresh as VS Code paints it
+// BENCH_HOST_MODE=accounts    many accounts (accounts.ts): sign-in, the roots, one account expanded, fifty at once
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -15,6 +16,7 @@ import type { FamilyId } from '../../src/families/registry';
 import type { FamilyTreeProvider } from '../../src/tree/familyTreeProvider';
 import type { TreeNode } from '../../src/tree/nodes';
 import { SandboxControl } from '../../test/sandbox/control-client';
+import { measureAccounts } from './accounts';
 
 const EXTENSION_ID = 'zt-integrations.cloudflare-zt-integrations';
 const FAMILIES: FamilyId[] = ['dlpIntegrationEntries', 'riskScoringIntegrations', 'devicePostureIntegrations'];
@@ -279,6 +281,26 @@ export async function run(): Promise<void> {
   try {
     const extension = vscode.extensions.getExtension<TestApi>(EXTENSION_ID);
     if (!extension) throw new Error(`extension ${EXTENSION_ID} not found`);
+    if (result.mode === 'accounts') {
+      // Nobody is signed in: open the views (VS Code activates the extension), then sign in as a user does.
+      const env = (name: string) => process.env[name] ?? (() => {
+        throw new Error(`${name} is not set`);
+      })();
+      await vscode.commands.executeCommand('workbench.view.extension.cloudflareZt');
+      const api = await extension.activate();
+      const [timedExpands, profiledExpands] = env('BENCH_HOST_EXPANDS').split(',').map(Number);
+      result.accounts = await measureAccounts(api, {
+        baseUrl: env('CLOUDFLARE_ZT_DEV_API_BASE_URL'),
+        token: env('BENCH_SANDBOX_TOKEN'),
+        control: new SandboxControl(env('BENCH_SANDBOX_CONTROL')),
+        extensionMain: require.resolve(join(extension.extensionPath, 'dist/extension.js')),
+        timedExpands: timedExpands ?? 9,
+        profiledExpands: profiledExpands ?? 5,
+        ...(process.env.BENCH_HOST_PROFILE_DIR ? { profileDir: process.env.BENCH_HOST_PROFILE_DIR } : {}),
+      });
+      writeFileSync(out, JSON.stringify(result, null, 2));
+      return;
+    }
     result.activation = await measureActivation(extension);
     if (result.mode === 'full') {
       const api = extension.exports;
