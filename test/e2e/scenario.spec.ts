@@ -2,6 +2,8 @@
 // headless chromium, against the sandbox Cloudflare API. One test per user step, in order: each builds on the one
 // before, so the first failure skips the rest. After each step the page and the sandbox (its control API: what it
 // holds, what it was sent) are checked, and a screenshot goes to test-results/e2e/NN-slug.png (fixtures.ts).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ACCOUNT, SECOND_ACCOUNT, test } from './fixtures';
 import { DLP, exact, FIRST_PAINT_TIMEOUT_MS, POSTURE, POSTURE_RULES, RISK } from './workbench';
 
@@ -67,7 +69,7 @@ test('01 sign-in: welcome view → "Sign in with an API token" → token → bot
   await wb.clearNotifications();
 });
 
-test(`01b two-accounts: expand ${ACCOUNT} and ${SECOND_ACCOUNT}; toggle an entry in ${SECOND_ACCOUNT} without switching; filter; then show ${ACCOUNT} only`, async ({ workbench: wb, control }) => {
+test(`01b two-accounts: expand ${ACCOUNT} and ${SECOND_ACCOUNT}; toggle an entry in ${SECOND_ACCOUNT} from the palette without switching; filter; then show ${ACCOUNT} only`, async ({ workbench: wb, control }) => {
   const { page } = wb;
   const labs = await control.inAccount(SECOND_ACCOUNT);
   await wb.foldView(POSTURE_RULES);
@@ -88,10 +90,24 @@ test(`01b two-accounts: expand ${ACCOUNT} and ${SECOND_ACCOUNT}; toggle an entry
   if ((await group.getAttribute('aria-expanded')) !== 'true') await group.click();
   const entryRow = wb.row(DLP, target.name).first();
   await entryRow.waitFor();
+  // Opening the account loads its four lists; the other views repaint as each arrives. Act once they all have.
+  for (const view of [RISK, POSTURE]) {
+    await wb.waitFor(`${SECOND_ACCOUNT} loaded in ${view}`, async () => /^(\d+|not available)$/.test((await wb.rowDescription(wb.row(view, SECOND_ACCOUNT)).innerText()).trim()));
+  }
   const want = target.enabled ? 'disabled' : 'enabled';
   const seq = await control.lastSeq();
-  await entryRow.hover();
-  await entryRow.locator('.actions .action-label[aria-label="Toggle"]').click();
+  // F1 → Toggle enabled…: the picker names each entry's account and profile; typing the profile's name narrows it.
+  await wb.runCommand('Cloudflare ZT: Toggle enabled…');
+  await wb.quickRows().first().waitFor();
+  await wb.quickInput().locator('input.input').first().fill(profile.name);
+  // The label is the state icon and the name, nothing before it ("Highly Confidential" must not match "Confidential").
+  const pick = wb.quickRows()
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${target.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
+    .filter({ hasText: `${SECOND_ACCOUNT} · DLP profile: ${profile.name}` });
+  await wb.waitFor('the entry, named with its account and profile', async () => (await pick.count()) === 1);
+  await pick.locator('.quick-input-list-checkbox, input[type="checkbox"], .monaco-checkbox').first().click();
+  await wb.quickInput().getByRole('button', { name: 'OK' }).click();
+  await wb.quickInput().waitFor({ state: 'hidden' });
   await wb.waitFor(`"${target.name}" ${want} in ${SECOND_ACCOUNT} at the sandbox`, async () => (await labs.getResource('dlpIntegrationEntries', target.id))?.enabled === !target.enabled);
   await wb.waitFor(`"${target.name}" ${want} in the tree`, async () => (await wb.rowDescription(wb.row(DLP, target.name).first()).innerText()).trim() === want);
   const writes = (await control.requestsSince(seq)).filter((r) => r.method !== 'GET');
@@ -411,4 +427,77 @@ test('08 error-node: a 403 (missing permission) on the risk scoring list → onl
   } finally {
     await control.clearFaults();
   }
+});
+
+test(`09 terraform-export: right-click "${POSTURE_TO_EDIT}" → Export to Terraform… → HCL with its import block and the secret as a sensitive variable`, async ({ workbench: wb, control }) => {
+  const { page } = wb;
+  const posture = found((await control.list('devicePostureIntegrations')).find((p) => p.name === POSTURE_TO_EDIT), POSTURE_TO_EDIT);
+  // Step 08's permission fault is gone: the views list again.
+  await wb.runCommand('Cloudflare ZT: Refresh all');
+  await wb.waitFor('risk scoring lists again', async () => (await wb.rows(RISK).filter({ hasText: 'Missing permission' }).count()) === 0);
+  const seq = await control.lastSeq();
+  await wb.row(POSTURE, POSTURE_TO_EDIT).click({ button: 'right' });
+  const menuItem = page.locator('.context-view .monaco-menu .action-item').filter({ hasText: /^Export to Terraform…/ });
+  await menuItem.first().waitFor();
+  await wb.chooseFromMenu(menuItem.first());
+  await wb.quickRow('Open as a new untitled document').click();
+  await wb.waitFor('the HCL in an editor', async () => (await wb.editorText()).includes('cloudflare_zero_trust_device_posture_integration'));
+  await wb.toast(/Exported 1 resource with import blocks; 1 write-only secret is a variable/).first().waitFor();
+  await wb.parkMouse();
+  await wb.screenshot('09-terraform-export-hcl.png');
+  // The editor draws only the lines in view: read the top, then the end.
+  const top = await wb.editorText();
+  await wb.editor().click({ position: { x: 300, y: 100 } });
+  await page.keyboard.press('Control+End');
+  await wb.waitFor('the end of the export', async () => (await wb.editorText()) !== top);
+  const text = `${top}\n${await wb.editorText()}`.replace(/\s+/g, ' ');
+  for (const wanted of ['resource "cloudflare_zero_trust_device_posture_integration"', `id = "${control.accountId}/${posture.id}"`, 'source = "cloudflare/cloudflare"']) {
+    if (!text.includes(wanted)) throw new Error(`not in the export: ${wanted}\n${text}`);
+  }
+  if (!/client_secret = var\.\w+/.test(text)) throw new Error(`the secret is not a variable reference: ${text}`);
+  if (!/sensitive = true/.test(text)) throw new Error(`no sensitive variable: ${text}`);
+  const secret = (posture.config as Record<string, unknown> | undefined)?.client_secret;
+  if (typeof secret === 'string' && text.includes(secret)) throw new Error('the secret itself is in the export');
+  const writes = (await control.requestsSince(seq)).filter((r) => r.method !== 'GET');
+  if (writes.length > 0) throw new Error(`an export wrote to Cloudflare: ${writes.map((r) => r.path).join(', ')}`);
+  await wb.clearNotifications();
+});
+
+test('10 terraform-drift: a hand-written .tf with another interval → Compare with Terraform → the diff; the row says it differs', async ({ workbench: wb, control, codeServer }) => {
+  const { page } = wb;
+  const posture = found((await control.list('devicePostureIntegrations')).find((p) => p.name === POSTURE_TO_EDIT), POSTURE_TO_EDIT);
+  const config = (posture.config ?? {}) as Record<string, unknown>;
+  const drifted = posture.interval === '12h' ? '24h' : '12h';
+  // What an admin keeps in their repository: the integration, its import block, its secrets as variables.
+  writeFileSync(join(codeServer.workspace, 'zero-trust.tf'), [
+    'resource "cloudflare_zero_trust_device_posture_integration" "crowdstrike" {',
+    `  account_id = "${control.accountId}"`,
+    `  name       = ${JSON.stringify(posture.name)}`,
+    `  type       = "${posture.type}"`,
+    `  interval   = "${drifted}"`,
+    '  config = {',
+    `    api_url       = ${JSON.stringify(config.api_url)}`,
+    `    client_id     = ${JSON.stringify(config.client_id)}`,
+    '    client_secret = var.crowdstrike_client_secret',
+    '    customer_id   = var.crowdstrike_customer_id',
+    '  }',
+    '}',
+    '',
+    'import {',
+    '  to = cloudflare_zero_trust_device_posture_integration.crowdstrike',
+    `  id = "${control.accountId}/${posture.id}"`,
+    '}',
+    '',
+  ].join('\n'));
+  await wb.runCommand('Cloudflare ZT: Compare with Terraform');
+  const row = wb.quickRows().filter({ hasText: 'differs' }).first();
+  await row.waitFor();
+  await wb.screenshot('10-terraform-drift-pick.png');
+  await page.keyboard.press('Enter');
+  await wb.waitFor('the drift diff', async () => ((await page.locator('.tabs-container .tab.active').getAttribute('aria-label')) ?? '').includes('Terraform (zero-trust.tf:1)'));
+  await wb.waitFor('the row marked', async () => (await wb.rowDescription(wb.row(POSTURE, POSTURE_TO_EDIT)).innerText()).includes('differs from Terraform'));
+  const diff = async () => (await page.locator('.monaco-diff-editor').innerText()).replace(/\u00a0/g, ' ');
+  await wb.waitFor('both intervals in the diff', async () => { const text = await diff(); return text.includes(`interval = "${drifted}"`) && text.includes(`interval = "${posture.interval}"`); });
+  await wb.parkMouse();
+  await wb.screenshot('10-terraform-drift-diff.png');
 });

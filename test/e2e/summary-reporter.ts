@@ -16,6 +16,8 @@ const CURATED: Readonly<Record<string, string>> = {
   'pending-edit.png': '03-pending-edit.png', // an auto-saved edit not applied yet: badge, CodeLens, row note
   'two-accounts.png': '01b-two-accounts-expanded.png', // one sign-in, two accounts expanded, an entry toggled in the second
   'filter.png': '01b-filter.png', // the device posture view filtered to CrowdStrike across both accounts
+  'terraform-export.png': '09-terraform-export-hcl.png', // Export to Terraform: the HCL with its import block
+  'terraform-drift.png': '10-terraform-drift-diff.png', // Compare with Terraform: the diff and the marked row
 };
 
 export default class SummaryReporter implements Reporter {

@@ -197,23 +197,24 @@ export class Workbench {
 
   /** Selects `word` in the editor as a person would: a double-click on it (the first occurrence on screen). */
   async selectInEditor(word: string): Promise<void> {
-    const span = this.editor().locator('.view-line span span').filter({ hasText: new RegExp(esc(word)) }).first();
-    await span.waitFor();
-    const point = await span.evaluate((el: DomElement, w: string) => {
-      const text = (node: DomTextNode) => (node.textContent ?? '').replace(/\u00a0/g, ' ');
-      const node = Array.from(el.childNodes).find((n) => n.nodeType === 3 && text(n).includes(w));
-      if (!node) throw new Error(`"${w}" is not in one text node`);
-      const at = text(node).indexOf(w);
-      const range = el.ownerDocument.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + w.length);
-      const r = range.getBoundingClientRect();
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-    }, word);
     // The status bar counts the selected characters: the double-click took exactly the word. On a loaded machine two
-    // clicks can arrive too far apart to count as one double-click; then it is simply done again.
+    // clicks can arrive too far apart to count as one double-click, or the text can move; then it is simply done again.
+    // The word's place is measured again before each try: a CodeLens line appearing above it moves it down.
     const selected = async () => (await this.statusBar().innerText()).includes(`(${word.length} selected)`);
     for (let attempt = 1; ; attempt++) {
+      const span = this.editor().locator('.view-line span span').filter({ hasText: new RegExp(esc(word)) }).first();
+      await span.waitFor();
+      const point = await span.evaluate((el: DomElement, w: string) => {
+        const text = (node: DomTextNode) => (node.textContent ?? '').replace(/\u00a0/g, ' ');
+        const node = Array.from(el.childNodes).find((n) => n.nodeType === 3 && text(n).includes(w));
+        if (!node) throw new Error(`"${w}" is not in one text node`);
+        const at = text(node).indexOf(w);
+        const range = el.ownerDocument.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + w.length);
+        const r = range.getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      }, word);
       await this.page.mouse.dblclick(point.x, point.y);
       try {
         await this.waitFor(`"${word}" selected`, selected, 3000);
