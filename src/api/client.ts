@@ -66,7 +66,13 @@ export class CloudflareClient implements ApiCaller {
         // behind it cannot slip past the block either.
         return await this.scheduler.run(async () => {
           await this.waitForGate(gateKey, request, wait, attempt);
-          return this.attempt(credential, request, attempt);
+          try {
+            return await this.attempt(credential, request, attempt);
+          } catch (error) {
+            // Blocked before the slot is handed on: the next request in the queue must already see the gate shut.
+            if (error instanceof CloudflareApiError && error.kind === 'rateLimit' && error.retryAfterSeconds !== undefined) this.gate.block(gateKey, error.retryAfterSeconds);
+            throw error;
+          }
         }, request.signal).catch((error: unknown) => {
           throw request.signal?.aborted && !(error instanceof CloudflareApiError) ? this.aborted(request, attempt) : error;
         });

@@ -36,8 +36,8 @@ function segment(name: string, fallback: string): string {
 /**
  * `cfzt://<account id>.<family id>.<resource id>/<Account name>/<View name>/<name>.<suffix>.json` (ids escaped, see
  * authorityPart). The ids sit in the
- * authority, which VS Code shows neither in the tab nor in the breadcrumbs, so those read as names ("Acme Corp ›
- * Device Posture Integrations › Corp CrowdStrike.device-posture.json"). The path is only a label: documents are found
+ * authority, which VS Code shows neither in the tab nor in the breadcrumbs, so those read as names ("<account name> ›
+ * <view name> › <resource name>.<suffix>.json"). The path is only a label: documents are found
  * by their ids (documentKey), so a stale name never orphans one.
  */
 export function liveUri(ref: Omit<LiveRef, 'kind'>, labels: DocumentLabels, suffix: string): vscode.Uri {
