@@ -19,8 +19,13 @@ const envelopeSchema = z.looseObject({
     .looseObject({
       page: z.number().optional(),
       per_page: z.number().optional(),
-      count: z.number().optional(),
+      // The audit log (v2) sends its count as a string ("12"); every other list as a number.
+      count: z.union([z.number(), z.string().transform(Number)]).optional(),
       total_count: z.number().optional(),
+      total_pages: z.number().optional(),
+      // Cursor paging (audit log v2); the SDK also reads `cursors.after`, so both are kept.
+      cursor: z.string().optional(),
+      cursors: z.looseObject({ after: z.string().optional() }).optional(),
     })
     .nullish(),
 });

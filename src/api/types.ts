@@ -24,6 +24,10 @@ export interface ResultInfo {
   readonly per_page?: number;
   readonly count?: number;
   readonly total_count?: number;
+  readonly total_pages?: number;
+  /** The next page of a cursor-paged list (audit log v2); absent on the last page. */
+  readonly cursor?: string;
+  readonly cursors?: { readonly after?: string };
 }
 
 export interface ApiResponse<T> {

@@ -12,6 +12,7 @@ import {
   secretFieldsOf, type PostureType,
 } from './devicePostureTypes';
 import type { FamilyDescriptor } from './family';
+import { integrationUsedBy } from './devicePostureUsedBy';
 
 // Device posture integrations (third-party service providers). Singular `/integration` path, PATCH for
 // updates, write-only secrets in `config`, and single results that the contract allows to be null.
@@ -146,6 +147,7 @@ export const devicePostureIntegrations: FamilyDescriptor<PostureIntegration, Pos
   },
   // The spec states no permission for the reads; Zero Trust Read is what the other families' reads take.
   routes: [INTEGRATION],
+  usedBy: integrationUsedBy,
   access: {
     readPermission: 'Zero Trust Read',
     writePermission: 'Zero Trust Write',

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { accountPath, callForAccount } from '../api/accountRequest';
 import type { AccountContext } from '../api/types';
 import type { FamilyDescriptor } from './family';
+import { ruleUsedBy } from './postureUsers';
 import { MAX_NAME_LENGTH, MAX_TEXT_LENGTH, readOnlyField, textField } from './fields';
 import { placeholderFor } from './templates';
 import { validateBody } from './validation';
@@ -159,6 +160,7 @@ export const devicePostureRules: FamilyDescriptor<DevicePostureRule, DevicePostu
   },
   references: [{ field: 'input.connection_id', family: 'devicePostureIntegrations', verb: 'reads' }],
   routes: [RULES],
+  usedBy: ruleUsedBy,
   access: {
     readPermission: 'Zero Trust Read',
     writePermission: 'Zero Trust Write',

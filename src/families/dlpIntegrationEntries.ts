@@ -9,6 +9,7 @@ import { accountPath, callForAccount } from '../api/accountRequest';
 import { booleanField } from './fields';
 import { validateBody } from './validation';
 import type { FamilyDescriptor } from './family';
+import { dlpUsedBy } from './dlpUsedBy';
 
 // DLP integration entries (Microsoft Purview labels synced by CASB). Cloudflare has no list or get for
 // them: they are read from the all-entries endpoints and filtered. Their "create" switches an existing
@@ -138,6 +139,7 @@ export const dlpIntegrationEntries: FamilyDescriptor<DlpIntegrationEntry, DlpInt
     unknownGroupLabel: (key) => `Profile ${key.slice(0, 8)}…`,
   },
   routes: ['dlp/entries', 'dlp/profiles'],
+  usedBy: dlpUsedBy,
   access: {
     readPermission: 'Zero Trust Read',
     writePermission: 'Zero Trust Write',

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { AccountContext } from '../api/types';
+import type { FamilyUsedBy } from './usedBy';
 
 /** The boolean a quick toggle flips, or none for families that have no on/off switch. */
 export type ToggleField = 'enabled' | 'active';
@@ -152,6 +153,11 @@ export interface FamilyDescriptor<R extends ResourceBase = ResourceBase, C = unk
    * reads): rows show that resource's name, "reads Corp CrowdStrike".
    */
   readonly references?: readonly FamilyReference[];
+  /**
+   * What uses a resource of this family (the posture rules that read an integration, and what requires those rules):
+   * shown under its row and named in every disable and delete confirmation. Absent: nothing can use it.
+   */
+  readonly usedBy?: FamilyUsedBy<R>;
   /** Permissions and the feature this family needs (source: the official OpenAPI's `x-api-token-group`, Cloudflare docs). */
   readonly access: FamilyAccess;
   /**

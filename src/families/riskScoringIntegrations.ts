@@ -4,6 +4,7 @@ import { accountPath, callForAccount } from '../api/accountRequest';
 import { booleanField, httpUrlField, MAX_TEXT_LENGTH, readOnlyField } from './fields';
 import { validateBody } from './validation';
 import type { FamilyDescriptor } from './family';
+import { riskScoringUsedBy } from './riskScoringUsedBy';
 import { placeholderFor } from './templates';
 
 // Zero Trust risk scoring integrations: user risk scores exported to Okta over the Shared Signals
@@ -167,6 +168,7 @@ export const riskScoringIntegrations: FamilyDescriptor<RiskScoringIntegration, R
     on: integration.active,
   }),
   routes: [INTEGRATIONS],
+  usedBy: riskScoringUsedBy,
   access: {
     readPermission: 'Zero Trust Read',
     writePermission: 'Zero Trust Write',
