@@ -19,6 +19,7 @@ import type { Services } from './commands/services';
 import { affectsClientSettings, developmentBaseUrl } from './ui/settings';
 import { AccountCaches } from './tree/accountCaches';
 import { DriftMarks } from './tree/driftMarks';
+import { UsedByStore } from './tree/usedByStore';
 import { FamilyTreeProvider, type ReferenceNames } from './tree/familyTreeProvider';
 import type { TreeNode } from './tree/nodes';
 import { showAccountsAndFilters } from './tree/accountStatus';
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   const diagnostics = new ApplyDiagnostics();
   const caches = new AccountCaches(families, session);
   const drift = new DriftMarks();
+  const usedBy = new UsedByStore(caches, session);
   const providers = new Map<string, FamilyTreeProvider<ResourceBase>>();
   const views = new Map<string, vscode.TreeView<TreeNode>>();
   const names: ReferenceNames = {
@@ -61,12 +63,12 @@ export function activate(context: vscode.ExtensionContext): TestApi {
     onDidChange: (familyId, listener) => caches.onDidChange((change) => change.familyId === familyId && listener()),
   };
   for (const family of families) {
-    const provider = new FamilyTreeProvider(family, caches, session, pending, names, drift);
+    const provider = new FamilyTreeProvider(family, caches, session, pending, names, drift, usedBy);
     providers.set(family.id, provider);
     views.set(family.id, vscode.window.createTreeView(`cloudflareZt.${family.id}`, { treeDataProvider: provider, showCollapseAll: family.grouping !== undefined }));
   }
   const descriptions = showAccountsAndFilters(session, views, providers);
-  const services: Services = { session, api, prompts, log, fs, pending, diagnostics, serverCopies, families, caches, drift, providers, views };
+  const services: Services = { session, api, prompts, log, fs, pending, diagnostics, serverCopies, families, caches, drift, usedBy, providers, views };
   // The editor reaches the views only through these two narrow faces (see editor/editorDeps.ts).
   const lists: ResourceLists = {
     put: (accountId, familyId, resource) => {
@@ -87,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): TestApi {
 
   context.subscriptions.push(
     log, api, session, diagnostics, pending,
-    caches, drift, ...providers.values(), ...views.values(),
+    caches, drift, usedBy, ...providers.values(), ...views.values(),
     vscode.workspace.registerFileSystemProvider(SCHEME, fs, { isCaseSensitive: true }),
     vscode.workspace.registerTextDocumentContentProvider(SERVER_SCHEME, serverCopies),
     vscode.window.registerFileDecorationProvider(pending),

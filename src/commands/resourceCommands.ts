@@ -4,7 +4,8 @@ import { liveDocumentUri, openLiveDocument } from '../editor/openDocument';
 import { renderJson } from '../editor/render';
 import { toEditView } from '../editor/editModel';
 import { parseDocumentUri } from '../editor/uris';
-import { cacheOf, familyOf, type DocumentDeps, type PickDeps, type Services, type ToggleDeps } from './services';
+import { cacheOf, familyOf, type ConfirmDeps, type DocumentDeps, type PickDeps, type Services, type ToggleDeps } from './services';
+import { usersOf } from './usersOf';
 import { Refusal, UserCancelled } from '../ui/errors';
 import { shortName } from '../ui/text';
 import { copyToClipboard, resourceFromNodeOrPick } from './pickResource';
@@ -37,15 +38,20 @@ export async function openInDashboard(services: PickDeps, node?: unknown): Promi
   return uri;
 }
 
-/** Deletes after a modal that names the resource and the account; where Cloudflare deletes nothing, offers "disable". */
-export async function deleteResource(services: PickDeps & ToggleDeps, node?: unknown): Promise<boolean> {
+/**
+ * Deletes after a modal that names the resource, the account and what uses it (which breaks with it); where
+ * Cloudflare deletes nothing, offers "disable", naming the same users.
+ */
+export async function deleteResource(services: ConfirmDeps & ToggleDeps, node?: unknown): Promise<boolean> {
   const { family, resource, accountId } = await resourceFromNodeOrPick(services, node, { title: 'Delete…' });
   const account = services.session.accountById(accountId);
   const name = shortName(family.displayName(resource));
+  const users = await usersOf(services, family, accountId, resource);
+  const usersLine = users ? `${users.text}\n\n` : '';
   if (!family.canDelete) {
     const choice = await services.prompts.modal(
       `Cloudflare does not delete ${family.title.toLowerCase()}.`,
-      family.noDeleteReason?.(name) ?? `Cloudflare's delete endpoint for "${name}" does nothing. You can disable it instead.`,
+      usersLine + (family.noDeleteReason?.(name) ?? `Cloudflare's delete endpoint for "${name}" does nothing. You can disable it instead.`),
       'Disable',
     );
     if (choice === 'Disable') await setToggle(services, family, accountId, resource, false);
@@ -53,7 +59,7 @@ export async function deleteResource(services: PickDeps & ToggleDeps, node?: unk
   }
   const choice = await services.prompts.modal(
     `Delete ${family.singular} "${name}" from ${account?.name ?? 'this account'}?`,
-    `Account ${accountId}. This cannot be undone.`,
+    `${usersLine}Account ${accountId}. This cannot be undone.`,
     'Delete',
   );
   if (choice !== 'Delete') throw new UserCancelled();

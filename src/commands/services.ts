@@ -7,6 +7,7 @@ import type { ServerCopyProvider } from '../editor/serverDiff';
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
 import type { AccountCaches } from '../tree/accountCaches';
 import type { DriftMarks } from '../tree/driftMarks';
+import type { UsedByStore } from '../tree/usedByStore';
 import type { FamilyCache } from '../tree/familyCache';
 import type { FamilyTreeProvider } from '../tree/familyTreeProvider';
 import type { Prompts } from '../ui/prompts';
@@ -26,6 +27,8 @@ export interface Services {
   readonly caches: AccountCaches;
   /** The last "Compare with Terraform", as row marks. */
   readonly drift: DriftMarks;
+  /** What uses a resource, loaded when first needed (used-by rows, disable and delete confirmations). */
+  readonly usedBy: UsedByStore;
   readonly providers: ReadonlyMap<string, FamilyTreeProvider<ResourceBase>>;
   readonly views: ReadonlyMap<string, vscode.TreeView<import('../tree/nodes').TreeNode>>;
 }
@@ -57,3 +60,5 @@ export type SignOutDeps = AccountDeps & Pick<Services, 'fs' | 'pending' | 'cache
 export type DocumentDeps = Pick<Services, 'fs' | 'pending'>;
 /** Flipping a resource's switch: the request, the row's spinner, the cached copy and its open document. */
 export type ToggleDeps = Pick<Services, 'session' | 'caches' | 'providers' | 'fs' | 'pending'>;
+/** Asking before something is disabled or deleted: what uses it. */
+export type ConfirmDeps = PickDeps & Pick<Services, 'usedBy'>;

@@ -1,13 +1,27 @@
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
-import type { PickDeps, Services, ToggleDeps } from './services';
+import type { ConfirmDeps, PickDeps, Services, ToggleDeps } from './services';
+import { usersOf } from './usersOf';
 import { Refusal, reportError, UserCancelled } from '../ui/errors';
 import { shortName } from '../ui/text';
 import { accountsToPickFrom, resourceFromNodeOrPick, resourceItems } from './pickResource';
 import { setToggle } from './toggle';
 
-/** Inline tree action (or palette, through a picker): flips one resource. */
-export async function toggleOne(services: PickDeps & ToggleDeps, node?: unknown): Promise<ResourceBase> {
+/**
+ * Inline tree action (or palette, through a picker): flips one resource. Switching off something others depend on
+ * (a Gateway rule matches the entry's profile, an identity provider is tied to the integration) asks first, naming
+ * them; otherwise it is one request, as before.
+ */
+export async function toggleOne(services: ConfirmDeps & ToggleDeps, node?: unknown): Promise<ResourceBase> {
   const { family, resource, accountId } = await resourceFromNodeOrPick(services, node, { title: 'Toggle…', filter: (f) => f.toggleField !== undefined });
+  if (isOn(family, resource)) {
+    const users = await usersOf(services, family, accountId, resource);
+    if (users?.dependents) {
+      const name = shortName(family.displayName(resource));
+      const account = services.session.accountById(accountId)?.name ?? accountId;
+      const choice = await services.prompts.modal(`Disable ${family.singular} "${name}" in ${account}?`, users.text, 'Disable');
+      if (choice !== 'Disable') throw new UserCancelled();
+    }
+  }
   return setToggle(services, family, accountId, resource);
 }
 

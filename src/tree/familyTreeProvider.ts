@@ -5,7 +5,10 @@ import type { FamilyDescriptor, ResourceBase } from '../families/family';
 import type { AccountCaches } from './accountCaches';
 import type { CacheState, FamilyCache } from './familyCache';
 import type { DriftMarks } from './driftMarks';
-import type { AccountNode, GroupNode, MessageNode, ResourceNode, TreeNode } from './nodes';
+import type { AccountNode, GroupNode, MessageNode, ResourceNode, TreeNode, UsedByNode } from './nodes';
+import type { UsedByStore } from './usedByStore';
+import { usedByItem, usedByRows } from './usedByRows';
+import { usedByText } from '../ui/usedByText';
 import { accountItem } from './accountItem';
 import { accountErrorSummary, errorRow, messageItem } from './messageRows';
 import { resourceTooltip, resourceTreeItem } from './resourceItem';
@@ -86,6 +89,8 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     private readonly pending: PendingMarks,
     private readonly names: ReferenceNames,
     private readonly drift: DriftMarks,
+    /** What uses a resource (its rows become expandable); absent where a host does not offer it (the benchmark). */
+    private readonly usedBy?: UsedByStore,
   ) {
     // Rows that name resources of other families repaint when those lists change (a rename, a first load).
     const referenced = [...new Set((family.references ?? []).map((r) => r.family))];
@@ -111,7 +116,8 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
       this.changed.fire(undefined);
     });
     const driftChanged = drift.onDidChange(() => this.changed.fire(undefined));
-    this.subscriptions = [pendingChanged, cacheChanged, accountsChanged, driftChanged, ...namesChanged];
+    const usedByChanged = usedBy && family.usedBy ? [usedBy.onDidChange(() => this.changed.fire(undefined))] : [];
+    this.subscriptions = [pendingChanged, cacheChanged, accountsChanged, driftChanged, ...namesChanged, ...usedByChanged];
   }
 
   /** The filter as the user typed it (shown in the view's description), or undefined. */
@@ -150,8 +156,13 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
         const pendingUri = this.pending.pendingUri(node.accountId, this.family.id, node.resourceId);
         const references = this.referenceNotes(node.accountId, resource);
         const drift = this.drift.get(node.accountId, this.family.id, node.resourceId);
-        return resourceTreeItem(this.family, node, resource, { busy: this.busy.has(busyKey(node.accountId, node.resourceId)), pendingUri, references, drift }, this.nameOf(node.accountId, resource));
+        const item = resourceTreeItem(this.family, node, resource, { busy: this.busy.has(busyKey(node.accountId, node.resourceId)), pendingUri, references, drift }, this.nameOf(node.accountId, resource));
+        // Expanding a row is what asks what uses it: nothing is fetched until then.
+        if (this.offersUsedBy()) item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
+        return item;
       }
+      case 'usedBy':
+        return usedByItem(node);
     }
   }
 
@@ -160,12 +171,22 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     if (node.kind !== 'resource' || item.tooltip !== undefined) return item;
     const resource = this.cacheOf(node.accountId).get(node.resourceId);
     const account = this.session.accountById(node.accountId);
-    if (resource) item.tooltip = resourceTooltip(this.family, resource, this.nameOf(node.accountId, resource), account?.name, this.drift.get(node.accountId, this.family.id, node.resourceId));
+    if (!resource) return item;
+    const tooltip = resourceTooltip(this.family, resource, this.nameOf(node.accountId, resource), account?.name, this.drift.get(node.accountId, this.family.id, node.resourceId));
+    // The hover names the users once they are known (expanding the row loads them); it never starts a load itself.
+    const report = this.offersUsedBy() ? this.usedBy?.peek(node.accountId, this.family, resource) : undefined;
+    if (report) {
+      tooltip.appendMarkdown('\n**Used by**  \n');
+      tooltip.appendText(usedByText(report, account?.name));
+    }
+    item.tooltip = tooltip;
     return item;
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
     if (node?.kind === 'group') return this.childrenOf(node);
+    if (node?.kind === 'resource') return this.usedByChildren(node);
+    if (node?.kind === 'usedBy') return [...(node.children ?? [])];
     if (node?.kind === 'account') {
       const account = this.session.accountById(node.accountId);
       return account ? this.rowsOf(account, true) : [];
@@ -192,6 +213,20 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     const resource = this.cacheOf(node.accountId).get(node.resourceId);
     if (grouping && resource) return this.groupNode(node.accountId, grouping.groupOf(resource));
     return multiple ? this.accountNode(node.accountId) : undefined;
+  }
+
+  private offersUsedBy(): boolean {
+    return this.usedBy !== undefined && this.family.usedBy !== undefined;
+  }
+
+  /** The used-by rows of a resource: its answer when loaded, else a loading row while it loads (started here). */
+  private usedByChildren(node: ResourceNode): UsedByNode[] {
+    const resource = this.cacheOf(node.accountId).get(node.resourceId);
+    if (!resource || !this.usedBy || !this.offersUsedBy()) return [];
+    const report = this.usedBy.peek(node.accountId, this.family, resource);
+    // The store fires onDidChange when the lists arrive; this view then asks again and finds them.
+    if (!report) void this.usedBy.load(node.accountId, this.family, resource);
+    return usedByRows(node, report, this.session.accountById(node.accountId)?.name);
   }
 
   /** The node for a resource (for reveal and targeted repaint), when it is in the account's list. */

@@ -41,4 +41,23 @@ export interface MessageNode {
   readonly clickCommand?: string;
 }
 
-export type TreeNode = AccountNode | ResourceNode | GroupNode | MessageNode;
+/**
+ * A row under a resource saying what uses it (a posture rule that reads an integration), and under that what uses
+ * the user in turn (the Access policies that require the rule); also the loading, "nothing", "not checked" and
+ * "could not be checked" rows. Built from the used-by answer each time; `key` makes its id stable.
+ */
+export interface UsedByNode {
+  readonly kind: 'usedBy';
+  readonly familyId: string;
+  readonly accountId: string;
+  readonly resourceId: string;
+  readonly key: string;
+  readonly tone: 'loading' | 'user' | 'none' | 'note' | 'error';
+  readonly label: string;
+  readonly description?: string;
+  readonly tooltip?: string;
+  /** The rows under this one (a rule's policies and Gateway rules). */
+  readonly children?: readonly UsedByNode[];
+}
+
+export type TreeNode = AccountNode | ResourceNode | GroupNode | MessageNode | UsedByNode;

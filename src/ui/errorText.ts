@@ -21,6 +21,8 @@ export interface FailureContext {
   readonly action?: 'read' | 'write';
   /** The document that was sent, for naming the provider fields to check. */
   readonly document?: unknown;
+  /** The permissions of what was read when it is not a family (the audit log, Access policies): named on a 403. */
+  readonly access?: { readonly readPermission: string; readonly writePermission: string };
 }
 
 /** The family whose route a request path is on (`/accounts/<id>/<route>…`); the longest route wins (a/b/c over a/b). */
@@ -67,11 +69,12 @@ export function explainFailure(error: unknown, given: FailureContext): Explained
   const account = context.accountName ?? 'this account';
   const docs = error.errors.find((e) => e.documentation_url)?.documentation_url;
   const access = context.family?.access;
+  const permissions = context.access ?? access;
   switch (error.kind) {
     case 'credential':
       return { text: `${context.what} failed: Cloudflare rejected the token for ${account} (${cloudflareSays(error)}). Update the token or sign out.`, retryable: false };
     case 'permission': {
-      const permission = access ? (context.action === 'write' ? access.writePermission : access.readPermission) : undefined;
+      const permission = permissions ? (context.action === 'write' ? permissions.writePermission : permissions.readPermission) : undefined;
       const needs = permission ? `: the token for ${account} lacks "${permission}", the permission Cloudflare lists for this` : ': the token lacks a permission Cloudflare requires for this';
       const where = docs ? ' (the linked page lists the accepted permissions)' : '';
       return { text: `${context.what} is not allowed${needs}${where}. Cloudflare said ${cloudflareSays(error)}.`, ...(docs ? { docsUrl: docs } : {}), retryable: false };

@@ -1,0 +1,172 @@
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import type { FamilyId } from '../../src/families/registry';
+import type { TreeNode, UsedByNode } from '../../src/tree/nodes';
+import { cacheOf, eventually, recordMessages, resourceNode, signedInSuite, type World } from './harness';
+
+// Issue 14: what uses an integration (rows under it, and every disable and delete confirmation names them), and who
+// changed it (Show history, the conflict dialog). Against the sandbox's seeded links: the CrowdStrike integration is
+// read by two posture rules, which Access policies require and Gateway rules check; the first risk scoring
+// integration's reference_id is the Okta identity provider; the first MIP profile is matched by a Gateway rule.
+
+interface Named { id: string; name: string }
+interface Integration extends Named { type: string }
+interface Risk extends Named { reference_id?: string; active: boolean; tenant_url: string }
+interface Entry extends Named { enabled: boolean; profile_id?: string }
+
+const CORP = 'Corp laptops — CrowdStrike ZTA ≥ 60';
+const CONTRACTORS = 'Contractors — CrowdStrike sensor online';
+
+/** The used-by rows under a resource row, once they have loaded (the first ask starts the load). */
+async function usedByRowsOf(w: World, familyId: FamilyId, id: string): Promise<UsedByNode[]> {
+  const provider = w.api.services.providers.get(familyId);
+  assert.ok(provider);
+  const node = resourceNode(w, familyId, id);
+  assert.strictEqual(provider.getTreeItem(node).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed, 'a row that can have users expands');
+  return eventually(`the used-by rows of ${id}`, () => {
+    const rows = provider.getChildren(node).filter((n: TreeNode): n is UsedByNode => n.kind === 'usedBy');
+    return rows.length > 0 && rows.every((r) => r.tone !== 'loading') && rows;
+  });
+}
+
+function labelsOf(w: World, familyId: FamilyId, rows: readonly UsedByNode[]): string[] {
+  const provider = w.api.services.providers.get(familyId);
+  return rows.map((row) => `${String(provider?.getTreeItem(row).label)} [${row.description ?? row.tone}]`);
+}
+
+suite('Used by: what an integration breaks, in rows and in every confirmation', () => {
+  const signedIn = signedInSuite();
+  const list = <T>(family: string, accountId: string): T[] => signedIn.w.sandbox.list(family as never, accountId) as unknown as T[];
+  const crowdstrike = (accountId: string): Integration => {
+    const found = list<Integration>('devicePostureIntegrations', accountId).find((i) => i.type === 'crowdstrike_s2s');
+    assert.ok(found, 'the seed has a CrowdStrike integration');
+    return found;
+  };
+
+  suiteSetup(async () => {
+    await signedIn.w.api.services.caches.load(signedIn.accountId);
+  });
+
+  test('device posture integration: the two rules that read it, each expanding to the policies and Gateway rules that use it; two requests, once', async () => {
+    const { w, accountId } = signedIn;
+    // Fresh lists: the related lists are dropped with them and read again on first need.
+    await cacheOf(w, 'devicePostureRules').reload();
+    w.sandbox.clearRequests();
+    const rows = await usedByRowsOf(w, 'devicePostureIntegrations', crowdstrike(accountId).id);
+    const labels = labelsOf(w, 'devicePostureIntegrations', rows);
+    assert.ok(labels.some((l) => l.startsWith(`${CORP} [posture rule · reads this integration`)), labels.join('\n'));
+    assert.ok(labels.some((l) => l.startsWith(`${CONTRACTORS} [posture rule`)), labels.join('\n'));
+    assert.ok(labels.some((l) => l.startsWith('Access application policies are not checked: the API fragment has no endpoint for them')), labels.join('\n'));
+    const corp = rows.find((r) => r.label === CORP);
+    const under = labelsOf(w, 'devicePostureIntegrations', corp?.children ?? []);
+    assert.deepStrictEqual(under.sort(), ['Employees on corp laptops [Access policy · requires them · require]', 'Finance apps: corp laptops only [Gateway rule · checks them]']);
+    const requests = w.sandbox.requests().map((r) => `${r.method} ${r.path.replace(/^(\/client\/v4)?\/accounts\/[^/]+/, '')}`);
+    assert.deepStrictEqual(requests.sort(), ['GET /access/policies', 'GET /gateway/rules'], 'opening used-by reads the two related lists (the rules are loaded with the account)');
+    w.sandbox.clearRequests();
+    await usedByRowsOf(w, 'devicePostureIntegrations', crowdstrike(accountId).id);
+    await usedByRowsOf(w, 'devicePostureRules', list<Named>('devicePostureRules', accountId).find((r) => r.name === CORP)?.id ?? '');
+    assert.deepStrictEqual(w.sandbox.requests(), [], 'kept with the account: a second look costs nothing');
+  });
+
+  test('posture rule, risk scoring integration and DLP entry: their users', async () => {
+    const { w, accountId } = signedIn;
+    const contractors = list<Named>('devicePostureRules', accountId).find((r) => r.name === CONTRACTORS);
+    assert.ok(contractors);
+    const ruleRows = labelsOf(w, 'devicePostureRules', await usedByRowsOf(w, 'devicePostureRules', contractors.id));
+    assert.ok(ruleRows.includes('Contractors on managed devices [Access policy · requires this rule · require]'), ruleRows.join('\n'));
+    assert.ok(ruleRows.includes('SSH for contractors on managed devices [Gateway rule · checks this rule]'), ruleRows.join('\n'));
+
+    const risk = list<Risk>('riskScoringIntegrations', accountId).find((r) => r.reference_id);
+    assert.ok(risk, 'the seed ties a risk scoring integration to an identity provider');
+    const riskRows = labelsOf(w, 'riskScoringIntegrations', await usedByRowsOf(w, 'riskScoringIntegrations', risk.id));
+    assert.deepStrictEqual(riskRows, ['Acme Corp Okta [Access identity provider · is tied to it by reference_id · okta]']);
+
+    const mip = w.sandbox.profiles(accountId).find((p) => p.type === 'integration');
+    assert.ok(mip);
+    const entryId = mip.entry_ids[0] ?? '';
+    const entryRows = await usedByRowsOf(w, 'dlpIntegrationEntries', entryId);
+    const profileRow = entryRows.find((r) => r.label === mip.name);
+    assert.ok(profileRow, labelsOf(w, 'dlpIntegrationEntries', entryRows).join('\n'));
+    assert.strictEqual(profileRow.description, 'DLP profile · holds this entry');
+    assert.deepStrictEqual(labelsOf(w, 'dlpIntegrationEntries', profileRow.children ?? []), ['Block uploads of labelled documents [Gateway rule · matches those profiles]']);
+  });
+
+  test('delete a device posture integration: the modal names both rules and the policies and Gateway rules that require them; Cancel keeps it', async () => {
+    const { w, accountId } = signedIn;
+    const integration = crowdstrike(accountId);
+    const shown = recordMessages(w);
+    await vscode.commands.executeCommand('cloudflareZt.deleteResource', resourceNode(w, 'devicePostureIntegrations', integration.id));
+    const modal = shown.modal[0];
+    assert.ok(modal, 'a confirmation was shown');
+    assert.deepStrictEqual(modal.actions, ['Delete'], 'one action; dismissing (Cancel) is the safe choice');
+    assert.match(modal.detail, new RegExp(`^2 posture rules read this integration: "(${CORP}|${CONTRACTORS})", "(${CORP}|${CONTRACTORS})"\\.`));
+    assert.match(modal.detail, /\d Access policies require them: .*"Employees on corp laptops" \(require\).*"Contractors on managed devices" \(require\)/);
+    assert.match(modal.detail, /\d Gateway rules check them: .*"Finance apps: corp laptops only"/);
+    assert.match(modal.detail, /Access application policies are not checked: the API fragment has no endpoint for them/);
+    assert.match(modal.detail, /This cannot be undone\.$/);
+    assert.ok(w.sandbox.getResource('devicePostureIntegrations', accountId, integration.id), 'cancelled: nothing deleted');
+  });
+
+  test('disable (toggle off) a DLP entry a Gateway rule depends on asks first, naming the profile and the rule; an entry nothing depends on flips with one request', async () => {
+    const { w, accountId } = signedIn;
+    const mip = w.sandbox.profiles(accountId).find((p) => p.type === 'integration');
+    assert.ok(mip);
+    const entries = list<Entry>('dlpIntegrationEntries', accountId);
+    const used = entries.find((e) => mip.entry_ids.includes(e.id));
+    assert.ok(used);
+    if (!used.enabled) w.sandbox.mutate('dlpIntegrationEntries', accountId, used.id, { enabled: true } as never);
+    await cacheOf(w, 'dlpIntegrationEntries').reload();
+    const shown = recordMessages(w);
+    w.sandbox.clearRequests();
+    await vscode.commands.executeCommand('cloudflareZt.toggle', resourceNode(w, 'dlpIntegrationEntries', used.id));
+    const modal = shown.modal[0];
+    assert.ok(modal, 'a confirmation was shown');
+    assert.match(modal.message, /^Disable DLP integration entry ".*" in Acme Corp\?$/);
+    assert.match(modal.detail, new RegExp(`1 DLP profile holds this entry: "${mip.name}"\\. 1 Gateway rule matches those profiles: "Block uploads of labelled documents"\\.`));
+    assert.deepStrictEqual(modal.actions, ['Disable']);
+    assert.ok(!w.sandbox.requests().some((r) => r.method !== 'GET'), 'cancelled: nothing written');
+
+    // An entry in a profile no Gateway rule matches: no question, the one PUT of a toggle.
+    const other = entries.find((e) => e.enabled && !mip.entry_ids.includes(e.id) && e.profile_id !== mip.id && !w.sandbox.profiles(accountId).some((p) => p.entry_ids.includes(e.id) && p.id === mip.id));
+    if (other) {
+      await vscode.commands.executeCommand('cloudflareZt.toggle', resourceNode(w, 'dlpIntegrationEntries', other.id));
+      w.sandbox.clearRequests();
+      shown.modal.length = 0;
+      await vscode.commands.executeCommand('cloudflareZt.toggle', resourceNode(w, 'dlpIntegrationEntries', other.id));
+      await vscode.commands.executeCommand('cloudflareZt.toggle', resourceNode(w, 'dlpIntegrationEntries', other.id));
+      assert.deepStrictEqual(shown.modal, [], 'nothing depends on it: no question');
+      assert.deepStrictEqual(w.sandbox.requests().map((r) => r.method), ['PUT', 'PUT'], 'one request per toggle (what uses it is already known)');
+    }
+  });
+
+  test('disable a risk scoring integration tied to the Okta provider names the provider; Disable flips it', async () => {
+    const { w, accountId } = signedIn;
+    const risk = list<Risk>('riskScoringIntegrations', accountId).find((r) => r.reference_id);
+    assert.ok(risk);
+    if (!risk.active) w.sandbox.mutate('riskScoringIntegrations', accountId, risk.id, { active: true } as never);
+    await cacheOf(w, 'riskScoringIntegrations').reload();
+    const shown = recordMessages(w, () => 'Disable');
+    await vscode.commands.executeCommand('cloudflareZt.toggle', resourceNode(w, 'riskScoringIntegrations', risk.id));
+    assert.match(shown.modal[0]?.detail ?? '', /^1 Access identity provider is tied to it by reference_id: "Acme Corp Okta" \(okta\)\.$/);
+    assert.strictEqual((w.sandbox.getResource('riskScoringIntegrations', accountId, risk.id) as unknown as Risk).active, false);
+    w.sandbox.mutate('riskScoringIntegrations', accountId, risk.id, { active: true } as never);
+  });
+
+  test('a used-by list that cannot be read never blocks the delete: the dialog says what was not checked and why', async () => {
+    const { w, accountId } = signedIn;
+    // A refresh drops the related lists; the next question reads them again, and the policies fail.
+    await cacheOf(w, 'devicePostureRules').reload();
+    w.sandbox.addFault({ method: 'GET', path: '/accounts/*/access/policies', kind: 'status', status: 403, code: 10000, message: 'Forbidden', times: 0 });
+    const shown = recordMessages(w);
+    await vscode.commands.executeCommand('cloudflareZt.deleteResource', resourceNode(w, 'devicePostureIntegrations', crowdstrike(accountId).id));
+    const detail = shown.modal[0]?.detail ?? '';
+    assert.match(detail, /^2 posture rules read this integration/);
+    assert.match(detail, /Gateway rules check them/);
+    assert.doesNotMatch(detail, /Access policies require/);
+    assert.match(detail, /Access policies could not be checked, so something may use it: Reading Access policies is not allowed: the token for Acme Corp lacks "Access: Apps and Policies Read".*10000: Forbidden/);
+    assert.deepStrictEqual(shown.modal[0]?.actions, ['Delete'], 'the delete is still offered');
+    assert.deepStrictEqual(shown.error, [], 'no error message besides the dialog');
+    w.sandbox.clearFaults();
+    await cacheOf(w, 'devicePostureRules').reload();
+  });
+});
