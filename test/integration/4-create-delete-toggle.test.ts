@@ -79,7 +79,8 @@ suite('Create, delete and quick toggles', () => {
     w.api.prompts.override({ modal: async (m, _d, ...actions) => { modals.push(`${m} [${actions.join('|')}]`); return 'Disable'; } });
     await vscode.commands.executeCommand('cloudflareZt.deleteResource', resourceNode(w, 'dlpIntegrationEntries', String(entry.id)));
     assert.match(modals[0] ?? '', /does not delete.*\[Disable\]/);
-    assert.deepStrictEqual(w.sandbox.requests().map((r) => r.method), ['PUT']);
+    // The dialog first reads what uses the entry (its profiles, the Gateway rules): reads only, then the one write.
+    assert.deepStrictEqual(w.sandbox.requests().filter((r) => r.method !== 'GET').map((r) => r.method), ['PUT']);
     assert.strictEqual(asRecord(w.sandbox.getResource('dlpIntegrationEntries', accountId, String(entry.id))).enabled, false);
   });
 
@@ -114,6 +115,8 @@ suite('Create, delete and quick toggles', () => {
   test('the inline toggle on a row flips that resource', async () => {
     const entry = (w.sandbox.list('dlpIntegrationEntries', accountId) as Record<string, unknown>[])[1];
     assert.ok(entry);
+    // Switching off an entry a Gateway rule depends on asks first (test/integration/10-used-by-history.test.ts).
+    w.api.prompts.override({ modal: async (_m, _d, ...actions) => (actions.includes('Disable') ? 'Disable' : undefined) });
     await vscode.commands.executeCommand('cloudflareZt.toggle', resourceNode(w, 'dlpIntegrationEntries', String(entry.id)));
     assert.strictEqual(asRecord(w.sandbox.getResource('dlpIntegrationEntries', accountId, String(entry.id))).enabled, !entry.enabled);
   });

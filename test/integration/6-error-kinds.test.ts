@@ -131,7 +131,8 @@ suite('Error kinds: each failure shown where it belongs, the token touched only 
     const entry = (w.sandbox.list('dlpIntegrationEntries', acmeCorp) as Record<string, unknown>[])[0];
     assert.ok(entry);
     w.sandbox.addFault({ method: 'PUT', path: ROUTE.dlpIntegrationEntries, kind: 'status', status: 403, code: 3314, message: 'Forbidden', times: 0 });
-    const shown = recordMessages(w);
+    // A toggle-off of an entry a Gateway rule depends on is confirmed first.
+    const shown = recordMessages(w, (_m, actions) => (actions.includes('Disable') ? 'Disable' : undefined));
     await vscode.commands.executeCommand('cloudflareZt.toggle', resourceNode(w, 'dlpIntegrationEntries', String(entry.id)));
     const text = shown.error[0] ?? '';
     if (!/^Data loss prevention is not available on Acme Corp: it needs the DLP add-on/.test(text)) c.problems.push(`message: ${text}`);
@@ -162,7 +163,7 @@ suite('Error kinds: each failure shown where it belongs, the token touched only 
           const toggle = cell(`403 permission toggle ${familyId}`);
           const target = (w.sandbox.list(familyId, acmeCorp) as Record<string, unknown>[])[1];
           assert.ok(target);
-          shown = recordMessages(w);
+          shown = recordMessages(w, (_m, actions) => (actions.includes('Disable') ? 'Disable' : undefined));
           await vscode.commands.executeCommand('cloudflareZt.toggle', resourceNode(w, familyId, String(target.id)));
           if (!/lacks "Zero Trust Write"/.test(shown.error[0] ?? '')) toggle.problems.push(`message: ${shown.error[0] ?? 'none'}`);
           expectTokenUntouched(toggle);

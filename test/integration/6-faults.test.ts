@@ -110,7 +110,8 @@ suite('Faults: fault × operation × family in the extension host (issue 6)', fu
       warning: async (text) => { warnings.push(text); return undefined; },
       info: async () => undefined,
       // A write whose answer was lost did reach the server: the next save sees it as a change made elsewhere.
-      modal: async (_m, _d, ...actions) => (actions.includes('Overwrite') ? 'Overwrite' : undefined),
+      // A toggle-off of something others depend on is confirmed first (used by).
+      modal: async (_m, _d, ...actions) => (actions.includes('Overwrite') ? 'Overwrite' : actions.includes('Disable') ? 'Disable' : undefined),
     });
   }
   setup(() => {

@@ -79,6 +79,8 @@ suite('Secrets and trust (issue 6)', function () {
       error: async (m) => { errors.push(m); return undefined; },
       warning: async (m) => { warnings.push(m); return undefined; },
       info: async (m) => { infos.push(m); return undefined; },
+      // A toggle-off of something others depend on is confirmed first (used by); a real modal would wait forever.
+      modal: async (_m, _d, ...actions) => (actions.includes('Disable') ? 'Disable' : undefined),
     });
   }
   const accountA = () => w.sandbox.accounts[0] as { id: string; name: string };
