@@ -14,6 +14,7 @@ import { isMessageNode, isResourceNode } from './pickResource';
 import { findByLookup } from './findResource';
 import { copyId, copyJson, deleteResource, openInDashboard, openResource, previewChanges } from './resourceCommands';
 import { toggleMany, toggleOne } from './toggleCommands';
+import { showHistory } from './historyCommands';
 
 type Handler = (services: Services, ...args: unknown[]) => Promise<unknown>;
 
@@ -40,6 +41,7 @@ function commandTable(services: Services, applier: Applier): Record<string, { wh
     toggle: { what: 'Toggle', run: (s, node) => toggleOne(s, node) },
     toggleEnabled: { what: 'Toggle', run: (s) => toggleMany(s) },
     deleteResource: { what: 'Delete', run: (s, node) => deleteResource(s, node) },
+    showHistory: { what: 'Show history', run: (s, node) => showHistory(s, node) },
     copyId: { what: 'Copy ID', run: (s, node) => copyId(s, node) },
     copyJson: { what: 'Copy as JSON', run: (s, node) => copyJson(s, node) },
     openInDashboard: { what: 'Opening the dashboard', run: (s, node) => openInDashboard(s, node) },
