@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { FamilyId } from '../../src/families/registry';
 import type { TreeNode, UsedByNode } from '../../src/tree/nodes';
-import { cacheOf, eventually, recordMessages, resourceNode, signedInSuite, type World } from './harness';
+import { applyDocument, cacheOf, eventually, getWorld, recordMessages, replaceText, resourceNode, signedInSuite, signInAs, signOutAll, type World } from './harness';
 
 // Issue 14: what uses an integration (rows under it, and every disable and delete confirmation names them), and who
 // changed it (Show history, the conflict dialog). Against the sandbox's seeded links: the CrowdStrike integration is
@@ -168,5 +168,88 @@ suite('Used by: what an integration breaks, in rows and in every confirmation', 
     assert.deepStrictEqual(shown.error, [], 'no error message besides the dialog');
     w.sandbox.clearFaults();
     await cacheOf(w, 'devicePostureRules').reload();
+  });
+});
+
+suite('History: who changed a resource, newest first; the conflict dialog names them', () => {
+  const signedIn = signedInSuite();
+  const ruleNamed = (accountId: string, name: string): Named => {
+    const found = (signedIn.w.sandbox.list('devicePostureRules', accountId) as unknown as Named[]).find((r) => r.name === name);
+    assert.ok(found, `the seed has the rule "${name}"`);
+    return found;
+  };
+
+  /** Opens a rule and renames it in the editor (not applied yet). */
+  async function renameInEditor(w: World, id: string, from: string, to: string): Promise<vscode.TextEditor> {
+    await cacheOf(w, 'devicePostureRules').reload();
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('cloudflareZt.openResource', resourceNode(w, 'devicePostureRules', id));
+    assert.ok(editor);
+    await replaceText(editor, editor.document.getText().replace(JSON.stringify(from), JSON.stringify(to)));
+    return editor;
+  }
+
+  test('after an apply here and a change by another admin in the dashboard: both, newest first, with who, when and how; no views; a change opens its diff', async () => {
+    const { w, accountId } = signedIn;
+    const rule = ruleNamed(accountId, 'Windows 11 or later');
+    const editor = await renameInEditor(w, rule.id, rule.name, 'Windows 11 or later (mine)');
+    recordMessages(w);
+    assert.strictEqual((await applyDocument(editor.document)).kind, 'applied');
+    w.sandbox.mutate('devicePostureRules', accountId, rule.id, { name: 'Windows 11 or later (theirs)' } as never);
+    await cacheOf(w, 'devicePostureRules').reload();
+    let offered: readonly vscode.QuickPickItem[] = [];
+    w.api.prompts.override({ pickOne: async (items) => { offered = items; return items[0]; } });
+    w.sandbox.clearRequests();
+    await vscode.commands.executeCommand('cloudflareZt.showHistory', resourceNode(w, 'devicePostureRules', rule.id));
+    const [newest, previous] = offered;
+    assert.strictEqual(newest?.label, 'update by another.admin@example.com');
+    assert.match(newest?.description ?? '', /^(just now|\d+ seconds ago) · /);
+    assert.match(newest?.detail ?? '', /^through the dashboard · Update device posture rule · choose to see the change$/);
+    assert.strictEqual(previous?.label, 'update by admin@example.com');
+    assert.match(previous?.detail ?? '', /^through the API \(token "Sandbox user token"\) · Update device posture rule/);
+    assert.ok(!offered.some((i) => i.label.startsWith('view')), 'views are left out');
+    const audits = w.sandbox.requests().filter((r) => r.path.includes('/logs/audit'));
+    assert.strictEqual(audits.length, 1, 'one request for the history');
+    const diff = await eventually('the diff of the newest change', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.label.includes('update by another.admin@example.com')));
+    assert.ok(diff.input instanceof vscode.TabInputTextDiff);
+    const [before, after] = await Promise.all([diff.input.original, diff.input.modified].map((uri) => vscode.workspace.openTextDocument(uri)));
+    assert.match(before?.getText() ?? '', /Windows 11 or later \(mine\)/, 'before: what the apply from the extension left');
+    assert.match(after?.getText() ?? '', /Windows 11 or later \(theirs\)/, 'after: what the other admin made it');
+  });
+
+  test('the conflict dialog of an apply names who changed the resource and when', async () => {
+    const { w, accountId } = signedIn;
+    const rule = ruleNamed(accountId, 'Disk encryption on');
+    const editor = await renameInEditor(w, rule.id, rule.name, 'Disk encryption on (mine)');
+    w.sandbox.mutate('devicePostureRules', accountId, rule.id, { schedule: '1h' } as never);
+    const shown = recordMessages(w);
+    assert.strictEqual((await applyDocument(editor.document)).kind, 'cancelled');
+    assert.match(shown.modal[0]?.detail ?? '', /^Changed by another\.admin@example\.com through the dashboard, (just now|\d+ seconds ago) \(.+\), says the audit log\.\n\nCompare shows/);
+    assert.deepStrictEqual(shown.modal[0]?.actions, ['Compare', 'Overwrite', 'Discard and reload']);
+  });
+});
+
+suite('History without Account Settings Read (the no-audit token)', () => {
+  let w: World;
+  suiteSetup(async () => {
+    w = await getWorld();
+    await signOutAll(w);
+    await signInAs(w, w.sandbox.credentials.noAuditToken, w.sandbox.accounts[0]?.name);
+  });
+  suiteTeardown(async () => {
+    w.api.prompts.restore();
+    await signOutAll(w);
+  });
+
+  test('one message naming the permission; no error; the conflict dialog still shows, as before', async () => {
+    const accountId = w.api.services.session.soleAccount()?.id ?? '';
+    await w.api.services.caches.load(accountId);
+    const rule = (w.sandbox.list('devicePostureRules', accountId) as unknown as Named[])[0];
+    assert.ok(rule);
+    const shown = recordMessages(w);
+    const entries = await vscode.commands.executeCommand<unknown[]>('cloudflareZt.showHistory', resourceNode(w, 'devicePostureRules', rule.id));
+    assert.deepStrictEqual(entries, []);
+    assert.strictEqual(shown.warning.length, 1, shown.warning.join('\n'));
+    assert.match(shown.warning[0] ?? '', /needs "Account Settings Read"\. Reading the audit log of Acme Corp is not allowed: the token for Acme Corp lacks "Account Settings Read".*10000: Forbidden/);
+    assert.deepStrictEqual(shown.error, []);
   });
 });
