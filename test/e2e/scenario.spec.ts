@@ -501,3 +501,34 @@ test('10 terraform-drift: a hand-written .tf with another interval → Compare w
   await wb.parkMouse();
   await wb.screenshot('10-terraform-drift-diff.png');
 });
+
+test(`11 used-by: expand "${POSTURE_TO_EDIT}" → the two posture rules that read it; context menu "Delete…" → the dialog names both rules and what requires them → Cancel`, async ({ workbench: wb, control }) => {
+  const { page } = wb;
+  const posture = found((await control.list('devicePostureIntegrations')).find((p) => p.name === POSTURE_TO_EDIT), POSTURE_TO_EDIT);
+  const readers = (await control.list('devicePostureRules')).filter((r) => (r.input as Record<string, unknown> | undefined)?.connection_id === posture.id).map((r) => String(r.name));
+  if (readers.length !== 2) throw new Error(`the seed should have two rules reading ${POSTURE_TO_EDIT}, has ${readers.length}`);
+  // Expanding the row is what looks its users up (the twistie: a click on the label opens the JSON).
+  await wb.row(POSTURE, POSTURE_TO_EDIT).locator('.monaco-tl-twistie').click();
+  for (const name of readers) await wb.rows(POSTURE).filter({ hasText: name }).first().waitFor();
+  await wb.parkMouse();
+  await wb.screenshot('11-used-by-rows.png');
+  const seq = await control.lastSeq();
+  await wb.row(POSTURE, POSTURE_TO_EDIT).click({ button: 'right' });
+  const menuItem = page.locator('.context-view .monaco-menu .action-item').filter({ hasText: /^Delete…/ });
+  await menuItem.first().waitFor();
+  await wb.chooseFromMenu(menuItem.first());
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.getByText(`Delete device posture integration "${POSTURE_TO_EDIT}" from ${ACCOUNT}?`).waitFor();
+  await dialog.getByText(/2 posture rules read this integration/).waitFor();
+  const text = (await dialog.innerText()).replace(/\s+/g, ' ');
+  for (const name of readers) if (!text.includes(`"${name}"`)) throw new Error(`the dialog does not name "${name}": ${text}`);
+  if (!/Access polic(y|ies) requires? them/.test(text)) throw new Error(`the dialog does not name the Access policies: ${text}`);
+  if (!text.includes('Access application policies are not checked')) throw new Error(`the dialog implies the application policies were checked: ${text}`);
+  await wb.parkMouse();
+  await wb.screenshot('11-used-by-delete-confirm.png');
+  await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  if (!(await control.getResource('devicePostureIntegrations', posture.id))) throw new Error('Cancel deleted the integration');
+  const writes = (await control.requestsSince(seq)).filter((r) => r.method !== 'GET');
+  if (writes.length > 0) throw new Error(`a cancelled delete wrote to Cloudflare: ${writes.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+});

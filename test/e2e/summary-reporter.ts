@@ -18,6 +18,8 @@ const CURATED: Readonly<Record<string, string>> = {
   'filter.png': '01b-filter.png', // the device posture view filtered to CrowdStrike across both accounts
   'terraform-export.png': '09-terraform-export-hcl.png', // Export to Terraform: the HCL with its import block
   'terraform-drift.png': '10-terraform-drift-diff.png', // Compare with Terraform: the diff and the marked row
+  'used-by-rows.png': '11-used-by-rows.png', // a device posture integration expanded: the posture rules that read it
+  'used-by-delete.png': '11-used-by-delete-confirm.png', // Delete… names the rules and the policies that require them
 };
 
 export default class SummaryReporter implements Reporter {
