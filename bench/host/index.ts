@@ -213,8 +213,37 @@ async function measureRequests(api: TestApi, sandbox: SandboxControl): Promise<R
     if (!editor) throw new Error('bench: openResource opened nothing');
   });
 
+  // Used by and history (issue 14): expanding a device posture integration's row reads what uses it (its rules are
+  // in the lists already); Show history reads the audit log. The picker of entries is dismissed.
+  const postureId = await firstOf('devicePostureIntegrations');
+  await count('open used-by', 'device posture integration: expand its row', async () => {
+    const node = provider('devicePostureIntegrations').nodeFor(accountId, postureId);
+    if (!node) throw new Error('bench: no device posture row');
+    provider('devicePostureIntegrations').getChildren(node);
+  });
+  await count('open used-by again', 'the same row, collapsed and expanded', async () => {
+    const node = provider('devicePostureIntegrations').nodeFor(accountId, postureId);
+    if (node) provider('devicePostureIntegrations').getChildren(node);
+  });
+  await count('show history', 'device posture integration: Show history', async () => {
+    api.prompts.override({ pickOne: async () => undefined, info: async () => undefined, warning: async () => undefined });
+    try {
+      await vscode.commands.executeCommand('cloudflareZt.showHistory', provider('devicePostureIntegrations').nodeFor(accountId, postureId));
+    } finally {
+      api.prompts.restore();
+    }
+  });
+
   const dlpId = await firstOf('dlpIntegrationEntries');
-  await count('toggle', 'DLP integration entry, inline switch', () => vscode.commands.executeCommand('cloudflareZt.toggle', provider('dlpIntegrationEntries').nodeFor(accountId, dlpId)));
+  await count('toggle', 'DLP integration entry, inline switch', async () => {
+    // A switch-off of an entry something depends on asks first (issue 14): answered as a user who goes ahead would.
+    api.prompts.override({ modal: async (_m, _d, ...actions) => actions[0] });
+    try {
+      await vscode.commands.executeCommand('cloudflareZt.toggle', provider('dlpIntegrationEntries').nodeFor(accountId, dlpId));
+    } finally {
+      api.prompts.restore();
+    }
+  });
 
   await count('apply an edit', 'risk scoring integration: tenant_url changed, Ctrl+S (Apply)', async () => {
     if (!editor) throw new Error('bench: no editor');

@@ -102,7 +102,8 @@ suite('Editing inline: open, validate, save', () => {
     assert.strictEqual((await applyDocument(editor.document)).kind, 'cancelled');
     assert.match(modals[0]?.message ?? '', /changed on Cloudflare/);
     assert.deepStrictEqual(modals[0]?.actions, ['Compare', 'Overwrite', 'Discard and reload']);
-    assert.deepStrictEqual(w.sandbox.requests().map((r) => r.method), ['GET'], 'only the conflict check was sent');
+    // The conflict check and the audit log look-up that names who changed it (a read), nothing written.
+    assert.deepStrictEqual(w.sandbox.requests().map((r) => `${r.method} ${r.path.includes('/logs/audit') ? 'audit log' : 'resource'}`), ['GET resource', 'GET audit log'], 'only the conflict check and the audit look-up were sent');
     assert.strictEqual(w.api.services.pending.isPending(editor.document.uri), true);
 
     w.api.prompts.override({ modal: async () => 'Overwrite' });
