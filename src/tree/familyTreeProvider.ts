@@ -3,7 +3,7 @@ import type { AccountInfo } from '../auth/accountStore';
 import type { Session } from '../auth/session';
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
 import type { AccountCaches } from './accountCaches';
-import type { CacheState, FamilyCache } from './familyCache';
+import type { FamilyCache } from './familyCache';
 import type { DriftMarks } from './driftMarks';
 import type { AccountNode, GroupNode, MessageNode, ResourceNode, TreeNode, UsedByNode } from './nodes';
 import type { UsedByStore } from './usedByStore';
@@ -13,6 +13,8 @@ import { accountItem } from './accountItem';
 import { accountErrorSummary, errorRow, messageItem } from './messageRows';
 import { resourceTooltip, resourceTreeItem } from './resourceItem';
 import { filterText, normaliseFilter } from './rowFilter';
+import { NodeRegistry } from './nodeRegistry';
+import { collator, SortedRows, type Sorted } from './sortedRows';
 
 /** The names of other families' resources, for rows that reference them (a rule reads an integration). */
 export interface ReferenceNames {
@@ -34,22 +36,6 @@ export interface PendingMarks {
   readonly onDidChangeResource: vscode.Event<{ readonly accountId: string; readonly familyId: string; readonly resourceId: string }>;
 }
 
-/** Sorts like String#localeCompare with the default locale, without building a collator per comparison. */
-const collator = new Intl.Collator();
-
-interface Named<R> {
-  readonly resource: R;
-  readonly name: string;
-}
-
-/** One account's loaded list, sorted by name once per cache state (a reload, upsert or remove makes a new state). */
-interface Sorted<R extends ResourceBase> {
-  readonly state: CacheState<R>;
-  readonly list: readonly Named<R>[];
-  /** Resource id → the resource it was sorted from and its display name (some families' names parse a URL). */
-  readonly named: ReadonlyMap<string, Named<R>>;
-}
-
 /** What the rows of one account look like under the current filter: roots and the members of each group. */
 interface Layout<R extends ResourceBase> {
   readonly sorted: Sorted<R>;
@@ -68,16 +54,11 @@ interface Layout<R extends ResourceBase> {
 export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  /** One node object per account and resource id, reused across refreshes so VS Code can repaint just it. */
-  private readonly resourceNodes = new Map<string, Map<string, ResourceNode>>();
-  private readonly groupNodes = new Map<string, GroupNode>();
-  private readonly accountNodes = new Map<string, AccountNode>();
+  private readonly nodes: NodeRegistry;
   private readonly busy = new Set<string>();
   private readonly subscriptions: vscode.Disposable[];
-  private readonly sortedByAccount = new Map<string, Sorted<R>>();
+  private readonly sortedRows: SortedRows<R>;
   private readonly layouts = new Map<string, Layout<R>>();
-  /** Account → resource id → its position in the last sorted list: the next sort starts from that order (see sorted()). */
-  private readonly lastOrder = new Map<string, Map<string, number>>();
   private filterValue: string | undefined;
   private filterTyped: string | undefined;
   private readonly filterChanged = new vscode.EventEmitter<string | undefined>();
@@ -92,6 +73,8 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     /** What uses a resource (its rows become expandable); absent where a host does not offer it (the benchmark). */
     private readonly usedBy?: UsedByStore,
   ) {
+    this.sortedRows = new SortedRows(family);
+    this.nodes = new NodeRegistry(family.id);
     // Rows that name resources of other families repaint when those lists change (a rename, a first load).
     const referenced = [...new Set((family.references ?? []).map((r) => r.family))];
     const namesChanged = referenced.map((other) => names.onDidChange(other, () => this.changed.fire(undefined)));
@@ -304,15 +287,14 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     return notes;
   }
 
-  /** The display name, from the sorted list when it was computed for this very resource object. */
   private nameOf(accountId: string, resource: R): string {
-    const named = this.sortedByAccount.get(accountId)?.named.get(resource.id);
-    return named?.resource === resource ? named.name : this.family.displayName(resource);
+    return this.sortedRows.nameOf(accountId, resource);
   }
 
   /** The rows of an account under the current filter; recomputed only when its list or the filter changed. */
   private layoutFor(account: AccountInfo): Layout<R> {
-    const sorted = this.sortedFor(account.id);
+    const cache = this.cacheOf(account.id);
+    const sorted = this.sortedRows.of(account.id, cache.state, () => cache.items());
     const cached = this.layouts.get(account.id);
     if (cached && cached.sorted === sorted && cached.filter === this.filterValue && cached.accountName === account.name) return cached;
     const grouping = this.family.grouping;
@@ -340,18 +322,6 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     return layout;
   }
 
-  private sortedFor(accountId: string): Sorted<R> {
-    const cache = this.cacheOf(accountId);
-    const existing = this.sortedByAccount.get(accountId);
-    if (existing && existing.state === cache.state) return existing;
-    const list = this.sorted(accountId, cache.items());
-    const named = new Map<string, Named<R>>();
-    for (const entry of list) named.set(entry.resource.id, entry);
-    const sorted: Sorted<R> = { state: cache.state, list, named };
-    this.sortedByAccount.set(accountId, sorted);
-    return sorted;
-  }
-
   private childrenOf(group: GroupNode): ResourceNode[] {
     const account = this.session.accountById(group.accountId);
     if (!account || this.cacheOf(group.accountId).state.status !== 'loaded') return [];
@@ -365,64 +335,21 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
 
   private groupNode(accountId: string, key: string): GroupNode {
     const state = this.cacheOf(accountId).state;
-    const label = this.groupLabel(state.status === 'loaded' ? state.groupLabels : new Map<string, string>(), key);
-    const id = `${accountId}/${key}`;
-    const existing = this.groupNodes.get(id);
-    if (existing && existing.label === label) return existing;
-    const node: GroupNode = { kind: 'group', familyId: this.family.id, accountId, key, label };
-    this.groupNodes.set(id, node);
-    return node;
+    return this.nodes.group(accountId, key, this.groupLabel(state.status === 'loaded' ? state.groupLabels : new Map<string, string>(), key));
   }
 
   private accountNode(accountId: string): AccountNode {
-    let node = this.accountNodes.get(accountId);
-    if (!node) this.accountNodes.set(accountId, (node = { kind: 'account', familyId: this.family.id, accountId }));
-    return node;
+    return this.nodes.account(accountId);
   }
 
   private resourceNode(accountId: string, resourceId: string): ResourceNode {
-    let nodes = this.resourceNodes.get(accountId);
-    if (!nodes) this.resourceNodes.set(accountId, (nodes = new Map<string, ResourceNode>()));
-    let node = nodes.get(resourceId);
-    if (!node) {
-      node = { kind: 'resource', familyId: this.family.id, accountId, resourceId };
-      nodes.set(resourceId, node);
-    }
-    return node;
+    return this.nodes.resource(accountId, resourceId);
   }
 
   private forgetAccount(accountId: string): void {
     this.layouts.delete(accountId);
-    this.sortedByAccount.delete(accountId);
-    this.lastOrder.delete(accountId);
-    this.resourceNodes.delete(accountId);
-    this.accountNodes.delete(accountId);
-  }
-
-  /**
-   * By display name, each name computed once rather than once per comparison. The list is first put in the
-   * order of the last sort (new resources at the end): Array#sort is a TimSort, which needs only about one
-   * comparison per item on input that is already (nearly) in order, so a refresh of an unchanged list does not
-   * pay n·log n locale comparisons again. The result is the same sort either way.
-   */
-  private sorted(accountId: string, items: readonly R[]): Named<R>[] {
-    const previous = this.lastOrder.get(accountId) ?? new Map<string, number>();
-    const placed: (Named<R> | undefined)[] = new Array<Named<R> | undefined>(previous.size);
-    const added: Named<R>[] = [];
-    for (const resource of items) {
-      const entry = { resource, name: this.nameOf(accountId, resource) };
-      const at = previous.get(resource.id);
-      if (at !== undefined && placed[at] === undefined) placed[at] = entry;
-      else added.push(entry);
-    }
-    const keyed: Named<R>[] = [];
-    for (const entry of placed) if (entry) keyed.push(entry);
-    for (const entry of added) keyed.push(entry);
-    keyed.sort((a, b) => collator.compare(a.name, b.name));
-    const order = new Map<string, number>();
-    keyed.forEach((entry, i) => order.set(entry.resource.id, i));
-    this.lastOrder.set(accountId, order);
-    return keyed;
+    this.sortedRows.forget(accountId);
+    this.nodes.forget(accountId);
   }
 
   private message(accountId: string | undefined, tone: MessageNode['tone'], label: string): MessageNode {
