@@ -139,6 +139,32 @@ suite('Used by: what an integration breaks, in rows and in every confirmation', 
     }
   });
 
+  test('Toggle enabled… with an entry others depend on asks once, naming it and its users; "Keep Those On" flips only the others', async () => {
+    const { w, accountId } = signedIn;
+    const mip = w.sandbox.profiles(accountId).find((p) => p.type === 'integration');
+    assert.ok(mip);
+    const entries = list<Entry>('dlpIntegrationEntries', accountId);
+    const used = entries.find((e) => mip.entry_ids.includes(e.id));
+    const other = entries.find((e) => !w.sandbox.profiles(accountId).some((p) => p.id === mip.id && p.entry_ids.includes(e.id)) && e.profile_id !== mip.id);
+    assert.ok(used && other, 'an entry a Gateway rule depends on, and one nothing depends on');
+    if (!used.enabled) w.sandbox.mutate('dlpIntegrationEntries', accountId, used.id, { enabled: true } as never);
+    await cacheOf(w, 'dlpIntegrationEntries').reload();
+    const otherBefore = (w.sandbox.getResource('dlpIntegrationEntries', accountId, other.id) as unknown as Entry).enabled;
+    const shown = recordMessages(w, () => 'Keep Those On');
+    w.api.prompts.override({ pickMany: async (items) => items.filter((i) => [used.id, other.id].includes((i as unknown as { resource: { id: string } }).resource.id)) });
+    w.sandbox.clearRequests();
+    await vscode.commands.executeCommand('cloudflareZt.toggleEnabled');
+    w.api.prompts.restore();
+    assert.strictEqual(shown.modal.length, 1, 'one question for the whole pick');
+    assert.strictEqual(shown.modal[0]?.message, 'Toggle 2 picked? One of them would be switched off while others depend on it.');
+    assert.ok((shown.modal[0]?.detail ?? '').includes(`(Acme Corp): 1 DLP profile holds this entry: "${mip.name}". 1 Gateway rule matches those profiles: "Block uploads of labelled documents".`), shown.modal[0]?.detail);
+    assert.deepStrictEqual(shown.modal[0]?.actions, ['Disable', 'Keep Those On']);
+    const writes = w.sandbox.requests().filter((r) => r.method !== 'GET');
+    assert.deepStrictEqual(writes.map((r) => r.path.endsWith(`/${other.id}`)), [true], 'only the entry nothing depends on was written');
+    assert.strictEqual((w.sandbox.getResource('dlpIntegrationEntries', accountId, used.id) as unknown as Entry).enabled, true, 'kept on');
+    assert.strictEqual((w.sandbox.getResource('dlpIntegrationEntries', accountId, other.id) as unknown as Entry).enabled, !otherBefore, 'flipped');
+  });
+
   test('disable a risk scoring integration tied to the Okta provider names the provider; Disable flips it', async () => {
     const { w, accountId } = signedIn;
     const risk = list<Risk>('riskScoringIntegrations', accountId).find((r) => r.reference_id);
