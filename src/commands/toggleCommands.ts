@@ -70,9 +70,12 @@ async function withoutUnconfirmed<T extends Flip>(services: ConfirmDeps, picked:
     depended.push({ item, text: `"${shortName(item.family.displayName(item.resource))}" (${account}): ${users.text}` });
   }
   if (depended.length === 0) return picked;
-  const which = depended.length === 1 ? `${depended.length === picked.length ? 'It' : 'One of them'} would be switched off while others depend on it` : `${depended.length} of them would be switched off while others depend on them`;
+  const [only] = picked;
+  const title = picked.length === 1 && only
+    ? `Disable ${only.family.singular} "${shortName(only.family.displayName(only.resource))}" in ${services.session.accountById(only.accountId)?.name ?? only.accountId}?`
+    : `Toggle ${picked.length} picked? ${depended.length === 1 ? 'One of them' : `${depended.length} of them`} would be switched off while others depend on ${depended.length === 1 ? 'it' : 'them'}.`;
   const choice = await services.prompts.modal(
-    `Toggle ${picked.length === 1 ? 'it' : `${picked.length} picked`}? ${which}.`,
+    title,
     depended.map((d) => d.text).join('\n\n'),
     'Disable', 'Keep Those On',
   );

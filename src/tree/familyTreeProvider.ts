@@ -12,38 +12,12 @@ import { usedByText } from '../ui/usedByText';
 import { accountItem } from './accountItem';
 import { accountErrorSummary, errorRow, messageItem } from './messageRows';
 import { resourceTooltip, resourceTreeItem } from './resourceItem';
-import { filterText, normaliseFilter } from './rowFilter';
+import { normaliseFilter } from './rowFilter';
 import { NodeRegistry } from './nodeRegistry';
-import { collator, SortedRows, type Sorted } from './sortedRows';
+import { AccountLayouts, groupLabelOf, type Layout } from './accountLayouts';
+import { referenceNotes, type PendingMarks, type ReferenceNames } from './rowInputs';
 
-/** The names of other families' resources, for rows that reference them (a rule reads an integration). */
-export interface ReferenceNames {
-  /** The display name of a resource of a family in an account, or undefined while its list is not loaded. */
-  nameOf(accountId: string, familyId: string, resourceId: string): string | undefined;
-  onDidChange(familyId: string, listener: () => void): vscode.Disposable;
-}
-
-/** The value at a dotted path of a resource. */
-function valueAt(resource: ResourceBase, path: string): unknown {
-  let current: unknown = resource;
-  for (const key of path.split('.')) current = typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[key] : undefined;
-  return current;
-}
-
-/** What the tree needs to know about edits not applied (the editor's PendingEdits provides it). */
-export interface PendingMarks {
-  pendingUri(accountId: string, familyId: string, resourceId: string): vscode.Uri | undefined;
-  readonly onDidChangeResource: vscode.Event<{ readonly accountId: string; readonly familyId: string; readonly resourceId: string }>;
-}
-
-/** What the rows of one account look like under the current filter: roots and the members of each group. */
-interface Layout<R extends ResourceBase> {
-  readonly sorted: Sorted<R>;
-  readonly filter: string | undefined;
-  readonly accountName: string;
-  readonly roots: (GroupNode | ResourceNode)[];
-  readonly groups: ReadonlyMap<string, ResourceNode[]>;
-}
+export type { PendingMarks, ReferenceNames } from './rowInputs';
 
 /**
  * The one TreeDataProvider, driven by a family descriptor. With one account shown its rows sit at the top, as they
@@ -57,8 +31,7 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
   private readonly nodes: NodeRegistry;
   private readonly busy = new Set<string>();
   private readonly subscriptions: vscode.Disposable[];
-  private readonly sortedRows: SortedRows<R>;
-  private readonly layouts = new Map<string, Layout<R>>();
+  private readonly layouts: AccountLayouts<R>;
   private filterValue: string | undefined;
   private filterTyped: string | undefined;
   private readonly filterChanged = new vscode.EventEmitter<string | undefined>();
@@ -73,8 +46,8 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     /** What uses a resource (its rows become expandable); absent where a host does not offer it (the benchmark). */
     private readonly usedBy?: UsedByStore,
   ) {
-    this.sortedRows = new SortedRows(family);
     this.nodes = new NodeRegistry(family.id);
+    this.layouts = new AccountLayouts(family, this.nodes);
     // Rows that name resources of other families repaint when those lists change (a rename, a first load).
     const referenced = [...new Set((family.references ?? []).map((r) => r.family))];
     const namesChanged = referenced.map((other) => names.onDidChange(other, () => this.changed.fire(undefined)));
@@ -90,12 +63,12 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
         if (node) return this.changed.fire(node);
       }
       // A new state gets a new layout anyway; dropping the old one now frees the data it holds.
-      this.layouts.delete(accountId);
+      this.layouts.invalidate(accountId);
       this.changed.fire(undefined);
     });
     const accountsChanged = session.onDidChange(() => {
       const present = new Set(session.accounts().map((a) => a.id));
-      for (const accountId of [...this.layouts.keys()]) if (!present.has(accountId)) this.forgetAccount(accountId);
+      for (const accountId of this.layouts.accounts()) if (!present.has(accountId)) this.forgetAccount(accountId);
       this.changed.fire(undefined);
     });
     const driftChanged = drift.onDidChange(() => this.changed.fire(undefined));
@@ -112,7 +85,7 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
   setFilter(text: string | undefined): void {
     this.filterTyped = text?.trim() ? text.trim() : undefined;
     this.filterValue = normaliseFilter(text);
-    this.layouts.clear();
+    this.layouts.invalidateAll();
     this.changed.fire(undefined);
     this.filterChanged.fire(this.filterTyped);
   }
@@ -137,7 +110,7 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
         const resource = this.cacheOf(node.accountId).get(node.resourceId);
         if (!resource) return new vscode.TreeItem('(removed)');
         const pendingUri = this.pending.pendingUri(node.accountId, this.family.id, node.resourceId);
-        const references = this.referenceNotes(node.accountId, resource);
+        const references = referenceNotes(this.family, this.names, node.accountId, resource);
         const drift = this.drift.get(node.accountId, this.family.id, node.resourceId);
         const item = resourceTreeItem(this.family, node, resource, { busy: this.busy.has(busyKey(node.accountId, node.resourceId)), pendingUri, references, drift }, this.nameOf(node.accountId, resource));
         // Expanding a row is what asks what uses it: nothing is fetched until then.
@@ -276,50 +249,15 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     }
   }
 
-  /** "reads Corp CrowdStrike" for each reference the resource holds (the id, shortened, while the name is unknown). */
-  private referenceNotes(accountId: string, resource: R): string[] {
-    const notes: string[] = [];
-    for (const reference of this.family.references ?? []) {
-      const id = valueAt(resource, reference.field);
-      if (typeof id !== 'string' || id === '') continue;
-      notes.push(`${reference.verb} ${this.names.nameOf(accountId, reference.family, id) ?? `${id.slice(0, 8)}…`}`);
-    }
-    return notes;
-  }
+
 
   private nameOf(accountId: string, resource: R): string {
-    return this.sortedRows.nameOf(accountId, resource);
+    return this.layouts.nameOf(accountId, resource);
   }
 
-  /** The rows of an account under the current filter; recomputed only when its list or the filter changed. */
+  /** The rows of an account under the current filter. */
   private layoutFor(account: AccountInfo): Layout<R> {
-    const cache = this.cacheOf(account.id);
-    const sorted = this.sortedRows.of(account.id, cache.state, () => cache.items());
-    const cached = this.layouts.get(account.id);
-    if (cached && cached.sorted === sorted && cached.filter === this.filterValue && cached.accountName === account.name) return cached;
-    const grouping = this.family.grouping;
-    const state = this.cacheOf(account.id).state;
-    const labels = state.status === 'loaded' ? state.groupLabels : new Map<string, string>();
-    const filter = this.filterValue;
-    const everything = !filter || account.name.toLocaleLowerCase().includes(filter);
-    const groups = new Map<string, ResourceNode[]>();
-    const roots: (GroupNode | ResourceNode)[] = [];
-    for (const { resource, name } of sorted.list) {
-      const key = grouping?.groupOf(resource);
-      if (!everything && !filterText(this.family, resource, name, key === undefined ? undefined : this.groupLabel(labels, key)).includes(filter)) continue;
-      const node = this.resourceNode(account.id, resource.id);
-      if (key === undefined) {
-        roots.push(node);
-        continue;
-      }
-      let members = groups.get(key);
-      if (!members) groups.set(key, (members = []));
-      members.push(node);
-    }
-    if (grouping) roots.push(...[...groups.keys()].map((key) => this.groupNode(account.id, key)).sort((a, b) => collator.compare(a.label, b.label)));
-    const layout: Layout<R> = { sorted, filter, accountName: account.name, roots, groups };
-    this.layouts.set(account.id, layout);
-    return layout;
+    return this.layouts.of(account, this.cacheOf(account.id), this.filterValue);
   }
 
   private childrenOf(group: GroupNode): ResourceNode[] {
@@ -328,14 +266,9 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     return [...(this.layoutFor(account).groups.get(group.key) ?? [])];
   }
 
-  private groupLabel(labels: ReadonlyMap<string, string>, key: string): string {
-    const grouping = this.family.grouping;
-    return labels.get(key) ?? (key ? (grouping?.unknownGroupLabel(key) ?? key) : (grouping?.ungroupedLabel ?? 'Other'));
-  }
-
   private groupNode(accountId: string, key: string): GroupNode {
     const state = this.cacheOf(accountId).state;
-    return this.nodes.group(accountId, key, this.groupLabel(state.status === 'loaded' ? state.groupLabels : new Map<string, string>(), key));
+    return this.nodes.group(accountId, key, groupLabelOf(this.family, state.status === 'loaded' ? state.groupLabels : new Map<string, string>(), key));
   }
 
   private accountNode(accountId: string): AccountNode {
@@ -347,8 +280,7 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
   }
 
   private forgetAccount(accountId: string): void {
-    this.layouts.delete(accountId);
-    this.sortedRows.forget(accountId);
+    this.layouts.forget(accountId);
     this.nodes.forget(accountId);
   }
 

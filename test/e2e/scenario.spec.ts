@@ -75,9 +75,7 @@ test(`01b two-accounts: expand ${ACCOUNT} and ${SECOND_ACCOUNT}; toggle an entry
   await wb.foldView(POSTURE_RULES);
   await wb.showRows(DLP, 9);
   // The second account first: expanding the first would push its row out of the view (a tree draws only rows in view).
-  const labsRow = wb.row(DLP, SECOND_ACCOUNT);
-  await labsRow.click();
-  await wb.waitFor(`${SECOND_ACCOUNT} expanded`, async () => (await labsRow.getAttribute('aria-expanded')) === 'true');
+  await wb.expand(wb.row(DLP, SECOND_ACCOUNT), SECOND_ACCOUNT);
   // Its DLP profiles are its own rows; its entries read from its own data.
   const labsProfiles = (await labs.profiles()).filter((p) => p.type === 'integration');
   const labsEntries = await labs.list('dlpIntegrationEntries');
@@ -114,17 +112,13 @@ test(`01b two-accounts: expand ${ACCOUNT} and ${SECOND_ACCOUNT}; toggle an entry
   if (writes.length !== 1 || writes[0]?.accountId !== labs.accountId) throw new Error(`expected one write to ${SECOND_ACCOUNT}: ${writes.map((r) => `${r.method} ${r.path}`).join(', ')}`);
   // Still two accounts: nothing switched.
   if (!(await wb.pane(DLP).locator('.pane-header').innerText()).includes('2 accounts')) throw new Error('the views no longer show both accounts');
-  await wb.row(DLP, ACCOUNT).click();
-  await wb.waitFor(`${ACCOUNT} expanded`, async () => (await wb.row(DLP, ACCOUNT).getAttribute('aria-expanded')) === 'true');
+  await wb.expand(wb.row(DLP, ACCOUNT), ACCOUNT);
   await wb.waitFor(`${ACCOUNT}'s profiles`, async () => (await wb.rows(DLP).count()) >= 6);
   await wb.parkMouse();
   await wb.screenshot('01b-two-accounts-expanded.png');
 
   // Filter… in the device posture view: only the CrowdStrike rows stay, and the title says what is filtered.
-  for (const account of [ACCOUNT, SECOND_ACCOUNT]) {
-    const row = wb.row(POSTURE, account);
-    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
-  }
+  for (const account of [ACCOUNT, SECOND_ACCOUNT]) await wb.expand(wb.row(POSTURE, account), `${account} in ${POSTURE}`);
   await wb.pane(POSTURE).locator('.pane-header').hover();
   await wb.pane(POSTURE).locator('.pane-header .action-label[aria-label^="Filter Device Posture Integrations"]').click();
   const input = wb.quickInput().locator('input.input').first();
@@ -132,6 +126,7 @@ test(`01b two-accounts: expand ${ACCOUNT} and ${SECOND_ACCOUNT}; toggle an entry
   await page.keyboard.type('crowdstrike');
   await page.keyboard.press('Enter');
   await wb.waitFor('the filter in the view title', async () => (await wb.pane(POSTURE).locator('.pane-header').innerText()).includes('filter: "crowdstrike"'));
+  for (const account of [ACCOUNT, SECOND_ACCOUNT]) await wb.expand(wb.row(POSTURE, account), `${account} in ${POSTURE}, filtered`);
   const crowdstrike = [...(await control.list('devicePostureIntegrations')), ...(await labs.list('devicePostureIntegrations'))].filter((p) => p.type === 'crowdstrike_s2s');
   await wb.waitFor(`${crowdstrike.length} CrowdStrike rows and the account rows`, async () => (await wb.rows(POSTURE).count()) === crowdstrike.length + 2);
   for (const p of crowdstrike) await wb.row(POSTURE, p.name).first().waitFor();
@@ -291,6 +286,14 @@ test(`05 palette-toggle: F1 → "Toggle enabled…" → pick "${DLP_TO_TOGGLE}" 
   const seq = await control.lastSeq();
   await wb.quickInput().getByRole('button', { name: 'OK' }).click();
   await wb.quickInput().waitFor({ state: 'hidden' });
+  if (entry.enabled) {
+    // A Gateway rule matches its profile: switching it off asks first, naming the profile and the rule (issue 14).
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.getByText(`Disable DLP integration entry "${DLP_TO_TOGGLE}" in ${ACCOUNT}?`).waitFor();
+    await dialog.getByText(/1 Gateway rule matches those profiles: "Block uploads of labelled documents"/).waitFor();
+    await dialog.getByRole('button', { name: 'Disable', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
   await wb.waitFor(`"${DLP_TO_TOGGLE}" ${want} at the sandbox`, async () => (await control.getResource('dlpIntegrationEntries', entry.id))?.enabled === !entry.enabled);
   await wb.waitFor(`"${DLP_TO_TOGGLE}" ${want} in the tree`, async () => (await wb.rowDescription(wb.row(DLP, DLP_TO_TOGGLE)).innerText()).trim() === want);
   const writes = (await control.requestsSince(seq)).filter((r) => r.method !== 'GET');

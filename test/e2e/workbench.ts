@@ -166,6 +166,22 @@ export class Workbench {
     await this.waitFor(`room for ${rows} rows in the ${title} view`, async () => (await box()).height >= want - 2);
   }
 
+  /**
+   * Expands a tree row by a click, as a person does. A click can land while the rows above it are still being drawn
+   * (an account's children arriving) and select the row without expanding it; then the row is clicked again.
+   */
+  async expand(row: Locator, what: string): Promise<void> {
+    const expanded = async () => (await row.getAttribute('aria-expanded')) === 'true';
+    for (let attempt = 1; !(await expanded()); attempt++) {
+      await row.click();
+      try {
+        await this.waitFor(`${what} expanded`, expanded, 3000);
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
+  }
+
   /** F1, the command's title, pick it from the list. */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');

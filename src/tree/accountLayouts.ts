@@ -1,0 +1,91 @@
+import type { AccountInfo } from '../auth/accountStore';
+import type { FamilyDescriptor, ResourceBase } from '../families/family';
+import type { FamilyCache } from './familyCache';
+import type { NodeRegistry } from './nodeRegistry';
+import type { GroupNode, ResourceNode } from './nodes';
+import { filterText } from './rowFilter';
+import { collator, SortedRows, type Sorted } from './sortedRows';
+
+/** What the rows of one account look like under a filter: roots and the members of each group. */
+export interface Layout<R extends ResourceBase> {
+  readonly sorted: Sorted<R>;
+  readonly filter: string | undefined;
+  readonly accountName: string;
+  readonly roots: (GroupNode | ResourceNode)[];
+  readonly groups: ReadonlyMap<string, ResourceNode[]>;
+}
+
+/** The label of a group (a DLP profile's name), or what stands for it while the name is unknown. */
+export function groupLabelOf<R extends ResourceBase>(family: FamilyDescriptor<R>, labels: ReadonlyMap<string, string>, key: string): string {
+  const grouping = family.grouping;
+  return labels.get(key) ?? (key ? (grouping?.unknownGroupLabel(key) ?? key) : (grouping?.ungroupedLabel ?? 'Other'));
+}
+
+/**
+ * Each account's rows of one view, sorted, grouped and filtered; recomputed only when the account's list, its name
+ * or the filter changed, so painting a view and then its groups does the work once.
+ */
+export class AccountLayouts<R extends ResourceBase> {
+  private readonly layouts = new Map<string, Layout<R>>();
+  private readonly sortedRows: SortedRows<R>;
+
+  constructor(private readonly family: FamilyDescriptor<R>, private readonly nodes: NodeRegistry) {
+    this.sortedRows = new SortedRows(family);
+  }
+
+  /** The layout of an account's loaded list; `filter` is normalised (see rowFilter.ts), undefined for none. */
+  of(account: AccountInfo, cache: FamilyCache<R>, filter: string | undefined): Layout<R> {
+    const sorted = this.sortedRows.of(account.id, cache.state, () => cache.items());
+    const cached = this.layouts.get(account.id);
+    if (cached && cached.sorted === sorted && cached.filter === filter && cached.accountName === account.name) return cached;
+    const grouping = this.family.grouping;
+    const labels = cache.state.status === 'loaded' ? cache.state.groupLabels : new Map<string, string>();
+    const everything = !filter || account.name.toLocaleLowerCase().includes(filter);
+    const groups = new Map<string, ResourceNode[]>();
+    const roots: (GroupNode | ResourceNode)[] = [];
+    for (const { resource, name } of sorted.list) {
+      const key = grouping?.groupOf(resource);
+      if (!everything && !filterText(this.family, resource, name, key === undefined ? undefined : groupLabelOf(this.family, labels, key)).includes(filter)) continue;
+      const node = this.nodes.resource(account.id, resource.id);
+      if (key === undefined) {
+        roots.push(node);
+        continue;
+      }
+      let members = groups.get(key);
+      if (!members) groups.set(key, (members = []));
+      members.push(node);
+    }
+    if (grouping) {
+      const groupRows = [...groups.keys()].map((key) => this.nodes.group(account.id, key, groupLabelOf(this.family, labels, key)));
+      roots.push(...groupRows.sort((a, b) => collator.compare(a.label, b.label)));
+    }
+    const layout: Layout<R> = { sorted, filter, accountName: account.name, roots, groups };
+    this.layouts.set(account.id, layout);
+    return layout;
+  }
+
+  /** The display name, from the sorted list when it was computed for this very resource object. */
+  nameOf(accountId: string, resource: R): string {
+    return this.sortedRows.nameOf(accountId, resource);
+  }
+
+  /** Accounts that have a layout (the view painted them). */
+  accounts(): string[] {
+    return [...this.layouts.keys()];
+  }
+
+  /** The account's list changed: its layout is computed again at the next paint (dropping the old frees its data). */
+  invalidate(accountId: string): void {
+    this.layouts.delete(accountId);
+  }
+
+  /** The filter changed: every layout is computed again. */
+  invalidateAll(): void {
+    this.layouts.clear();
+  }
+
+  forget(accountId: string): void {
+    this.layouts.delete(accountId);
+    this.sortedRows.forget(accountId);
+  }
+}
