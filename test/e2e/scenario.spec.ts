@@ -113,7 +113,11 @@ test(`01b two-accounts: expand ${ACCOUNT} and ${SECOND_ACCOUNT}; toggle an entry
   // Still two accounts: nothing switched.
   if (!(await wb.pane(DLP).locator('.pane-header').innerText()).includes('2 accounts')) throw new Error('the views no longer show both accounts');
   await wb.expand(wb.row(DLP, ACCOUNT), ACCOUNT);
-  await wb.waitFor(`${ACCOUNT}'s profiles`, async () => (await wb.rows(DLP).count()) >= 6);
+  // Its rows are drawn under it: its count beside its name, and its first profile (by name) right below.
+  const corpEntries = await control.list('dlpIntegrationEntries');
+  await wb.waitFor(`${ACCOUNT}'s count`, async () => (await wb.rowDescription(wb.row(DLP, ACCOUNT)).innerText()).trim() === String(corpEntries.length));
+  const corpFirstProfile = found((await control.profiles()).filter((p) => p.type === 'integration').sort((a, b) => a.name.localeCompare(b.name))[0], `a DLP profile in ${ACCOUNT}`);
+  await wb.row(DLP, corpFirstProfile.name).waitFor();
   await wb.parkMouse();
   await wb.screenshot('01b-two-accounts-expanded.png');
 
