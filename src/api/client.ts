@@ -77,10 +77,8 @@ export class CloudflareClient implements ApiCaller {
           throw request.signal?.aborted && !(error instanceof CloudflareApiError) ? this.aborted(request, attempt) : error;
         });
       } catch (caught) {
+        // A 429 has already shut the gate, inside its slot (above).
         const error = caught instanceof CloudflareApiError ? caught : this.unexpected(request, caught);
-        if (error.kind === 'rateLimit' && error.retryAfterSeconds !== undefined) {
-          this.gate.block(gateKey, error.retryAfterSeconds);
-        }
         const delay = this.retryDelay(error, request, attempt);
         if (delay === undefined) throw error.withAttempts(attempt);
         try {

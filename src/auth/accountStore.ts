@@ -107,7 +107,8 @@ export class AccountStore {
     const known = new Set(before.map((a) => a.id));
     const added = reached.filter((a) => !known.has(a.id)).map((a): AccountInfo => ({ ...template, id: a.id, name: a.name }));
     const next = [...before.filter((a) => credentialIdOf(a) !== credentialId), ...kept, ...added];
-    const changed = next.length !== before.length || kept.some((a, i) => a.name !== mine[i]?.name) || added.length > 0;
+    const renamed = kept.some((a) => mine.find((m) => m.id === a.id)?.name !== a.name);
+    const changed = next.length !== before.length || renamed || added.length > 0;
     if (!changed) return false;
     await this.state.update(ACCOUNTS_KEY, next);
     await this.forgetUnusedCredentials(before);
