@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { AccountContext } from '../api/types';
 import { accountPath, callForAccount } from '../api/accountRequest';
+import { checkedWith, compileAcceptor } from '../api/fastCheck';
 import { booleanField, readOnlyField } from './fields';
 
 // DLP entries and profiles as Cloudflare returns them. The entries list mixes seven entry types with
@@ -30,9 +31,16 @@ export type DlpIntegrationEntry = z.output<typeof dlpIntegrationEntrySchema>;
 
 export const INTEGRATION_ENTRY_TYPE = 'integration';
 
+/**
+ * True only where dlpIntegrationEntrySchema accepts the item (see fastCheck.ts): most items, checked without zod
+ * copying each one. Where it says false, zod checks the item and reports why. Should the schema ever hold something
+ * the acceptor cannot model, every item goes to zod.
+ */
+const acceptIntegrationEntry = compileAcceptor(dlpIntegrationEntrySchema) ?? (() => false);
+
 /** Reports an integration item's problems at their own paths (a union would blur them into "Invalid input"). */
 function requireCompleteIntegrationEntry(item: { type: string }, ctx: z.RefinementCtx): void {
-  if (item.type !== INTEGRATION_ENTRY_TYPE) return;
+  if (item.type !== INTEGRATION_ENTRY_TYPE || acceptIntegrationEntry(item)) return;
   const parsed = dlpIntegrationEntrySchema.safeParse(item);
   if (parsed.success) return;
   for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
@@ -85,12 +93,32 @@ export const dlpProfileSchema = z.looseObject({
 });
 export type DlpProfile = z.output<typeof dlpProfileSchema>;
 
+/**
+ * What `z.array(dlpEntrySchema).nullish()` accepts, without zod's per-item work: every item entry-shaped, and complete
+ * if it is an integration entry. An index loop, not `every`, which would skip holes that zod reads as undefined.
+ */
+function isListedEntryList(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (!Array.isArray(value) || Object.getPrototypeOf(value) !== Array.prototype) return false;
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (!isEntryShaped(item) || (item.type === INTEGRATION_ENTRY_TYPE && !acceptIntegrationEntry(item))) return false;
+  }
+  return true;
+}
+
+/**
+ * The entries list: where every item passes, the list is returned as it came (zod would return an equal copy);
+ * otherwise the zod schema decides and reports the issues, exactly as before.
+ */
+const entryListSchema = checkedWith(z.array(dlpEntrySchema).nullish(), isListedEntryList);
+
 /** GET /accounts/{id}/dlp/entries: every entry of every type (no pagination exists). An absent result is an empty list. */
 export async function listDlpEntries(ctx: AccountContext): Promise<DlpEntry[]> {
   const { result } = await callForAccount(ctx, {
     method: 'GET',
     path: accountPath(ctx.accountId, 'dlp/entries'),
-    result: z.array(dlpEntrySchema).nullish(),
+    result: entryListSchema,
   });
   return result ?? [];
 }
