@@ -15,6 +15,8 @@ export const viewIdOf = (family: FamilyDescriptor): string => `${PREFIX}.${famil
 export const refreshCommandOf = (family: FamilyDescriptor): string => `${PREFIX}.refresh.${family.id}`;
 export const filterCommandOf = (family: FamilyDescriptor): string => `${PREFIX}.filter.${family.id}`;
 export const exportTerraformCommandOf = (family: FamilyDescriptor): string => `${PREFIX}.exportTerraform.${family.id}`;
+/** Reads a family's group names again (DLP profile names): only families whose rows are grouped have it. */
+export const refreshGroupsCommandOf = (family: FamilyDescriptor): string => `${PREFIX}.refreshGroups.${family.id}`;
 export const clearFilterCommandOf = (family: FamilyDescriptor): string => `${PREFIX}.clearFilter.${family.id}`;
 /** The context key that is true while a view has a filter (its title then offers Clear instead of Filter). */
 export const filteredContextOf = (family: FamilyDescriptor): string => `${PREFIX}.filtered.${family.id}`;
@@ -46,6 +48,13 @@ export function familyContributions(families: readonly FamilyDescriptor[]) {
       viewTitle.push({ command: `${PREFIX}.${f.create.command}`, when: inView, group: 'navigation@1' });
       // On an account's row, the create goes to that account without asking.
       accountRow.push({ command: `${PREFIX}.${f.create.command}`, when: `view == ${viewIdOf(f)} && viewItem == account`, group: 'inline' });
+    }
+    if (f.grouping) {
+      const noun = f.grouping.groupNoun.split(' ').map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' ');
+      commands.push({ command: refreshGroupsCommandOf(f), title: `Refresh ${noun} Names`, category: 'Cloudflare ZT', icon: '$(refresh)' });
+      viewTitle.push({ command: refreshGroupsCommandOf(f), when: inView, group: '2_groups@1' });
+      accountRow.push({ command: refreshGroupsCommandOf(f), when: `view == ${viewIdOf(f)} && viewItem == group`, group: '1_groups@1' });
+      hidden.push({ command: refreshGroupsCommandOf(f), when: SIGNED_IN });
     }
     for (const lookup of f.lookups ?? []) {
       commands.push({ command: `${PREFIX}.${lookup.command}`, title: lookup.title, category: 'Cloudflare ZT', icon: '$(search)' });

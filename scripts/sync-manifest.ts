@@ -17,7 +17,7 @@ interface Manifest {
 
 /** A command owned by the generator: a family's refresh, filter, create or look-up, registered or not any more. */
 function isFamilyCommand(command: string, generated: ReadonlySet<string>): boolean {
-  return generated.has(command) || ['refresh', 'filter', 'clearFilter', 'exportTerraform'].some((verb) => command.startsWith(`${PREFIX}.${verb}.`));
+  return generated.has(command) || ['refresh', 'refreshGroups', 'filter', 'clearFilter', 'exportTerraform'].some((verb) => command.startsWith(`${PREFIX}.${verb}.`));
 }
 
 const path = 'package.json';
@@ -32,8 +32,9 @@ c.jsonValidation = wanted.jsonValidation;
 c.commands = [...c.commands.filter((x) => !isFamilyCommand(x.command, owned)), ...wanted.commands];
 c.menus['view/title'] = [...wanted.viewTitle, ...c.menus['view/title'].filter((x) => !isFamilyCommand(x.command, owned))];
 c.menus.commandPalette = [...wanted.hidden, ...c.menus.commandPalette.filter((x) => !isFamilyCommand(x.command, new Set()))];
-const isAccountRowCreate = (x: ManifestMenu): boolean => owned.has(x.command) && x.when.endsWith('viewItem == account');
-c.menus['view/item/context'] = [...c.menus['view/item/context'].filter((x) => !isAccountRowCreate(x)), ...wanted.accountRow];
+// Row menus the generator owns: an account row's create, a group row's refresh of the group names.
+const isGeneratedRowMenu = (x: ManifestMenu): boolean => isFamilyCommand(x.command, owned) && /viewItem == (account|group)$/.test(x.when);
+c.menus['view/item/context'] = [...c.menus['view/item/context'].filter((x) => !isGeneratedRowMenu(x)), ...wanted.accountRow];
 for (const walkthrough of c.walkthroughs) {
   for (const step of walkthrough.steps) if (step.id === 'browse') step.completionEvents = wanted.browseEvents;
 }

@@ -51,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): TestApi {
   const diagnostics = new ApplyDiagnostics();
   const caches = new AccountCaches(families, session);
   const drift = new DriftMarks();
-  const usedBy = new UsedByStore(caches, session);
+  const usedBy = new UsedByStore(caches);
   const providers = new Map<string, FamilyTreeProvider<ResourceBase>>();
   const views = new Map<string, vscode.TreeView<TreeNode>>();
   const names: ReferenceNames = {

@@ -78,6 +78,10 @@ export function isResourceNode(value: unknown): value is Extract<TreeNode, { kin
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'resource';
 }
 
+export function isGroupNode(value: unknown): value is Extract<TreeNode, { kind: 'group' }> {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'group';
+}
+
 export async function copyToClipboard(services: Pick<Services, 'prompts'>, text: string, what: string): Promise<void> {
   await vscode.env.clipboard.writeText(text);
   void services.prompts.info(`Copied ${what}.`);

@@ -15,6 +15,7 @@ import { findByLookup } from './findResource';
 import { copyId, copyJson, deleteResource, openInDashboard, openResource, previewChanges } from './resourceCommands';
 import { toggleMany, toggleOne } from './toggleCommands';
 import { showHistory } from './historyCommands';
+import { refreshGroupNames } from './groupCommands';
 
 type Handler = (services: Services, ...args: unknown[]) => Promise<unknown>;
 
@@ -53,6 +54,7 @@ function commandTable(services: Services, applier: Applier): Record<string, { wh
   // Each family's own commands come from its descriptor: refresh, create, look-ups.
   for (const family of services.families) {
     table[`refresh.${family.id}`] = { what: `Refresh ${family.title}`, run: refresh(family.id) };
+    if (family.grouping) table[`refreshGroups.${family.id}`] = { what: `Refresh ${family.grouping.groupNoun} names`, run: (s, node) => refreshGroupNames(s, family.id, node) };
     table[`filter.${family.id}`] = { what: 'Filter', run: (s) => filterView(s, family.id) };
     table[`clearFilter.${family.id}`] = { what: 'Clear filter', run: (s) => clearFilter(s, family.id) };
     table[`exportTerraform.${family.id}`] = { what: 'Export to Terraform', run: (s) => exportFamilyToTerraform(s, family.id) };

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { CloudflareApiError } from '../api/errors';
 import type { AccountContext } from '../api/types';
 import {
-  dlpEntryWithProfilesSchema, dlpIntegrationEntrySchema, dlpProfileNames, INTEGRATION_ENTRY_TYPE,
+  dlpEntryWithProfilesSchema, dlpIntegrationEntrySchema, INTEGRATION_ENTRY_TYPE,
   integrationEntriesOf, listDlpEntries, type DlpIntegrationEntry,
 } from './dlpEntries';
 import { accountPath, callForAccount } from '../api/accountRequest';
@@ -133,7 +133,7 @@ export const dlpIntegrationEntries: FamilyDescriptor<DlpIntegrationEntry, DlpInt
   describe: (entry) => ({ text: entry.enabled ? 'enabled' : 'disabled', on: entry.enabled }),
   grouping: {
     groupOf: (entry) => entry.profile_id ?? '',
-    loadLabels: dlpProfileNames,
+    labels: { from: 'dlpProfiles', namesIn: (profiles) => new Map(profiles.map((profile) => [profile.id, profile.name])) },
     ungroupedLabel: 'Without a profile',
     groupNoun: 'DLP profile',
     unknownGroupLabel: (key) => `Profile ${key.slice(0, 8)}…`,

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AccountContext } from '../api/types';
 import type { FamilyUsedBy } from './usedBy';
+import type { RelatedData, RelatedKey } from './related/sources';
 
 /** The boolean a quick toggle flips, or none for families that have no on/off switch. */
 export type ToggleField = 'enabled' | 'active';
@@ -133,10 +134,14 @@ export interface FamilyDescriptor<R extends ResourceBase = ResourceBase, C = unk
   iconOf?(resource: R): string;
   /** The row description, and the on/off state the row's icon shows (undefined: no toggle). */
   describe(resource: R): { readonly text: string; readonly on?: boolean };
-  /** Rows grouped under a parent (DLP entries by profile); labels are loaded with the list. */
+  /**
+   * Rows grouped under a parent (DLP entries by profile). The group names come from a related list (`labels.from`),
+   * read with the account's first list and kept: a refresh reads it again only when a listed resource names a group
+   * it lacks; "Refresh <groupNoun>s" reads it on demand.
+   */
   readonly grouping?: {
     groupOf(resource: R): string;
-    loadLabels(ctx: AccountContext): Promise<Map<string, string>>;
+    readonly labels: GroupLabelSource;
     readonly ungroupedLabel: string;
     /** What a group is, for pickers that name it beside a resource: "DLP profile". */
     readonly groupNoun: string;
@@ -175,3 +180,8 @@ export interface FamilyDescriptor<R extends ResourceBase = ResourceBase, C = unk
   /** For families whose "create" switches an existing resource (DLP): the draft for that resource. */
   templateFor?(existing: R): C;
 }
+
+/** Where a family's group names come from: a related list, and each group key's name in it. */
+export type GroupLabelSource = {
+  readonly [K in RelatedKey]: { readonly from: K; namesIn(list: RelatedData[K]): ReadonlyMap<string, string> };
+}[RelatedKey];

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
 import { FamilyCache, type CacheChange } from './familyCache';
+import { RelatedLists } from './relatedLists';
 
 /** A change in one family's list of one account. */
 export interface AccountCacheChange {
@@ -17,24 +18,36 @@ export interface AccountCacheChange {
  */
 export class AccountCaches implements vscode.Disposable {
   private readonly caches = new Map<string, FamilyCache<ResourceBase>>();
+  /** The same caches by account, then family: the fast way in. */
+  private readonly byAccount = new Map<string, Map<string, FamilyCache<ResourceBase>>>();
   private readonly subscriptions = new Map<string, vscode.Disposable>();
   private readonly opened = new Set<string>();
   private readonly changed = new vscode.EventEmitter<AccountCacheChange>();
   readonly onDidChange = this.changed.event;
+  /** The related lists of the same accounts (used-by answers, group names): kept and dropped with the lists. */
+  readonly related: RelatedLists;
 
-  constructor(private readonly families: readonly FamilyDescriptor[], private readonly session: Session) {}
+  constructor(private readonly families: readonly FamilyDescriptor[], private readonly session: Session) {
+    this.related = new RelatedLists(session);
+  }
 
   /** One family's list for one account (created empty, and not loaded, the first time it is asked for). */
   cache(accountId: string, familyId: string): FamilyCache<ResourceBase> {
+    // Asked for every row a view paints: two lookups by the strings as given, no key string built per call.
+    const existing = this.byAccount.get(accountId)?.get(familyId);
+    if (existing) return existing;
     const key = `${accountId}/${familyId}`;
     let cache = this.caches.get(key);
     if (!cache) {
       const family = this.families.find((f) => f.id === familyId);
       if (!family) throw new Error(`Unknown family ${familyId}`);
-      cache = new FamilyCache(family, accountId, this.session);
+      cache = new FamilyCache(family, accountId, this.session, this.related);
       this.caches.set(key, cache);
       this.subscriptions.set(key, cache.onDidChange((change) => this.changed.fire({ accountId, familyId, change })));
     }
+    let families = this.byAccount.get(accountId);
+    if (!families) this.byAccount.set(accountId, (families = new Map<string, FamilyCache<ResourceBase>>()));
+    families.set(familyId, cache);
     return cache;
   }
 
@@ -84,19 +97,23 @@ export class AccountCaches implements vscode.Disposable {
       this.subscriptions.get(key)?.dispose();
       this.subscriptions.delete(key);
       this.caches.delete(key);
+      this.byAccount.delete(cache.accountId);
       this.opened.delete(cache.accountId);
       cache.dispose();
     }
+    this.related.keepOnly(accountIds);
   }
 
   /** Forgets every list (another server); opened accounts load again when painted. */
   clear(): void {
+    this.related.clear();
     for (const cache of this.caches.values()) cache.clear();
   }
 
   dispose(): void {
     for (const subscription of this.subscriptions.values()) subscription.dispose();
     for (const cache of this.caches.values()) cache.dispose();
+    this.related.dispose();
     this.changed.dispose();
   }
 }

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
 import type { Session } from '../auth/session';
+import { listWithGroupLabels, namesOfGroups } from './groupLabels';
+import type { RelatedLists } from './relatedLists';
 
 export type CacheState<R> =
   | { readonly status: 'idle' }
@@ -21,7 +23,9 @@ export class FamilyCache<R extends ResourceBase> implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<CacheChange>();
   readonly onDidChange = this.changed.event;
 
-  constructor(readonly family: FamilyDescriptor<R>, readonly accountId: string, private readonly session: Session) {}
+  constructor(
+    readonly family: FamilyDescriptor<R>, readonly accountId: string, private readonly session: Session, private readonly related: RelatedLists,
+  ) {}
 
   get state(): CacheState<R> {
     return this.current;
@@ -61,11 +65,7 @@ export class FamilyCache<R extends ResourceBase> implements vscode.Disposable {
     let next: CacheState<R>;
     try {
       const ctx = await this.session.context(this.accountId);
-      const grouping = this.family.grouping;
-      const [items, groupLabels] = await Promise.all([
-        this.family.operations.list(ctx),
-        grouping ? grouping.loadLabels(ctx) : Promise.resolve(new Map<string, string>()),
-      ]);
+      const { items, groupLabels } = await listWithGroupLabels(this.family, this.accountId, this.related, this.family.operations.list(ctx));
       const byId = new Map<string, R>();
       for (const resource of items) byId.set(resource.id, resource);
       next = { status: 'loaded', items: byId, groupLabels };
@@ -74,6 +74,20 @@ export class FamilyCache<R extends ResourceBase> implements vscode.Disposable {
     }
     if (generation !== this.generation) return;
     this.current = next;
+    this.changed.fire({ kind: 'all' });
+  }
+
+  /**
+   * Reads the group names again ("Refresh DLP profiles"): the rows stay, their groups are named anew. Throws what
+   * reading them threw (the command reports it); families without groups have nothing to do.
+   */
+  async refreshGroupLabels(): Promise<void> {
+    const grouping = this.family.grouping;
+    if (!grouping) return;
+    const settled = await this.related.reload(this.accountId, grouping.labels.from);
+    const groupLabels = namesOfGroups(grouping.labels, settled);
+    if (this.current.status !== 'loaded') return;
+    this.current = { ...this.current, groupLabels };
     this.changed.fire({ kind: 'all' });
   }
 

@@ -1,38 +1,29 @@
 import * as vscode from 'vscode';
-import type { Session } from '../auth/session';
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
 import { relatedSources, type RelatedData, type RelatedKey } from '../families/related/sources';
+import type { RelatedLists, Settled } from './relatedLists';
 import type { UsedByFailure, UsedByInput, UsedByReport } from '../families/usedBy';
 import type { AccountCaches } from './accountCaches';
 
-type Settled = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
-
-interface Slot {
-  readonly promise: Promise<Settled>;
-  settled?: Settled;
-}
-
 /**
- * The related lists used-by answers read (Access policies, Gateway rules, identity providers, DLP profiles with their
- * entries), per account. Nothing is fetched at activation or when an account opens: a list is read the first time a
- * used-by row is expanded or a confirmation needs it, then kept. Any reload or change of the account's family lists
- * drops them, so they are read again with the lists (a refresh, an edit, a delete).
+ * What uses a resource, from the related lists (Access policies, Gateway rules, identity providers, DLP profiles with
+ * their entries) the account's caches hold. Nothing is fetched at activation or when an account opens: a list is
+ * read the first time a used-by row is expanded or a confirmation needs it, then kept. Any reload or change of the
+ * account's family lists drops them (all but the lasting DLP profiles, see RelatedLists), so they are read again
+ * with the lists (a refresh, an edit, a delete).
  */
 export class UsedByStore implements vscode.Disposable {
-  private readonly slots = new Map<string, Map<RelatedKey, Slot>>();
-  private readonly changed = new vscode.EventEmitter<string>();
+  private readonly related: RelatedLists;
   /** An account's related lists arrived or were dropped (its used-by rows repaint). */
-  readonly onDidChange = this.changed.event;
+  readonly onDidChange: vscode.Event<string>;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly caches: AccountCaches, private readonly session: Session) {
+  constructor(private readonly caches: AccountCaches) {
+    this.related = caches.related;
+    this.onDidChange = this.related.onDidChange;
     this.subscriptions = [
       caches.onDidChange(({ accountId, change }) => {
-        if (change.kind === 'all') this.drop(accountId);
-      }),
-      session.onDidChange(() => {
-        const shown = new Set(session.shownAccounts().map((a) => a.id));
-        for (const accountId of [...this.slots.keys()]) if (!shown.has(accountId)) this.slots.delete(accountId);
+        if (change.kind === 'all') this.related.drop(accountId, true);
       }),
     ];
   }
@@ -42,7 +33,7 @@ export class UsedByStore implements vscode.Disposable {
     const usedBy = family.usedBy;
     if (!usedBy) return undefined;
     await this.caches.load(accountId, usedBy.lists);
-    const settled = await Promise.all(usedBy.related.map(async (key) => [key, await this.slot(accountId, key).promise] as const));
+    const settled = await Promise.all(usedBy.related.map(async (key) => [key, await this.related.load(accountId, key)] as const));
     return this.answer(accountId, family, resource, new Map(settled));
   }
 
@@ -50,10 +41,9 @@ export class UsedByStore implements vscode.Disposable {
   peek(accountId: string, family: FamilyDescriptor, resource: ResourceBase): UsedByReport | undefined {
     const usedBy = family.usedBy;
     if (!usedBy) return undefined;
-    const slots = this.slots.get(accountId);
     const settled = new Map<RelatedKey, Settled>();
     for (const key of usedBy.related) {
-      const done = slots?.get(key)?.settled;
+      const done = this.related.peek(accountId, key);
       if (!done) return undefined;
       settled.set(key, done);
     }
@@ -84,34 +74,7 @@ export class UsedByStore implements vscode.Disposable {
     return { ...usedBy.find(resource, input), failures };
   }
 
-  private slot(accountId: string, key: RelatedKey): Slot {
-    let slots = this.slots.get(accountId);
-    if (!slots) this.slots.set(accountId, (slots = new Map<RelatedKey, Slot>()));
-    const existing = slots.get(key);
-    if (existing) return existing;
-    const owner = slots;
-    const promise = this.session.context(accountId)
-      .then((ctx) => relatedSources[key].load(ctx))
-      .then((value): Settled => ({ ok: true, value }), (error: unknown): Settled => ({ ok: false, error }));
-    const slot: Slot = { promise };
-    owner.set(key, slot);
-    void promise.then((settled) => {
-      slot.settled = settled;
-      // A drop while it was loading: the answer still serves whoever waited, but it is not kept.
-      if (this.slots.get(accountId) === owner && owner.get(key) === slot) this.changed.fire(accountId);
-      else owner.delete(key);
-    });
-    return slot;
-  }
-
-  private drop(accountId: string): void {
-    if (!this.slots.has(accountId)) return;
-    this.slots.delete(accountId);
-    this.changed.fire(accountId);
-  }
-
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
-    this.changed.dispose();
   }
 }

@@ -86,17 +86,60 @@ suite('Sidebar trees', () => {
     }
   });
 
-  test('refresh of all four views costs five requests (four lists and the DLP profiles) and one accounts page; expanding costs none', async () => {
+  test('refresh of all four views costs four requests (the four lists; the DLP profile names are kept) and one accounts page; expanding costs none', async () => {
+    await cacheOf(w, 'dlpIntegrationEntries').settled();
     w.sandbox.clearRequests();
     await vscode.commands.executeCommand('cloudflareZt.refreshAll');
     const accountId = w.api.services.session.soleAccount()?.id ?? '';
     const requests = w.sandbox.requests().map((r) => `${r.method} ${r.path}`).sort();
     // "Refresh all" also asks which accounts the token reaches now (one page here), so a new account shows.
-    assert.deepStrictEqual(requests, ['GET /accounts', ...['dlp/entries', 'dlp/profiles', 'zt_risk_scoring/integrations', 'devices/posture/integration', 'devices/posture'].map((p) => `GET /accounts/${accountId}/${p}`)].sort());
+    assert.deepStrictEqual(requests, ['GET /accounts', ...['dlp/entries', 'zt_risk_scoring/integrations', 'devices/posture/integration', 'devices/posture'].map((p) => `GET /accounts/${accountId}/${p}`)].sort());
     w.sandbox.clearRequests();
     const provider = w.api.services.providers.get('dlpIntegrationEntries');
     for (const group of provider?.getChildren() ?? []) provider?.getChildren(group);
     assert.strictEqual(w.sandbox.requests().length, 0);
+  });
+
+  test('DLP profile names are kept: a rename shows after Refresh DLP Profile Names; an entry of a new profile reads them again', async () => {
+    const accountId = w.api.services.session.soleAccount()?.id ?? '';
+    const provider = w.api.services.providers.get('dlpIntegrationEntries');
+    assert.ok(provider);
+    await vscode.commands.executeCommand('cloudflareZt.refreshAll');
+    const groupLabels = (): string[] => provider.getChildren().map((group) => String(provider.getTreeItem(group).label));
+    const dlpRequests = (): string[] => w.sandbox.requests().filter((r) => r.path.includes('/dlp/')).map((r) => `${r.method} ${r.path}`).sort();
+    const [profile] = w.sandbox.profiles(accountId).filter((p) => p.type === 'integration' && groupLabels().includes(p.name));
+    assert.ok(profile, 'an integration profile names a group');
+    let added: string | undefined;
+    try {
+      // Renamed in the dashboard: a refresh reads the entries only, and the group keeps the name it had.
+      w.sandbox.putProfile(accountId, { id: profile.id, name: 'Purview labels (renamed)' });
+      w.sandbox.clearRequests();
+      await vscode.commands.executeCommand('cloudflareZt.refreshAll');
+      assert.deepStrictEqual(dlpRequests(), [`GET /accounts/${accountId}/dlp/entries`]);
+      assert.ok(groupLabels().includes(profile.name) && !groupLabels().includes('Purview labels (renamed)'), groupLabels().join(', '));
+      // The explicit refresh of the names: one request, the rows stay, the group shows the new name.
+      w.sandbox.clearRequests();
+      await vscode.commands.executeCommand('cloudflareZt.refreshGroups.dlpIntegrationEntries');
+      assert.deepStrictEqual(dlpRequests(), [`GET /accounts/${accountId}/dlp/profiles`]);
+      assert.ok(groupLabels().includes('Purview labels (renamed)'), groupLabels().join(', '));
+      // A new CASB tenant: its entry names a profile the kept names lack, so the refresh reads them again, once.
+      const newProfile = w.sandbox.putProfile(accountId, { name: 'Second tenant labels' });
+      added = w.sandbox.insert('dlpIntegrationEntries', accountId, {
+        type: 'integration', name: 'Confidential / Board', enabled: true, profile_id: newProfile,
+        created_at: '2026-11-30T00:00:00Z', updated_at: '2026-11-30T00:00:00Z', upload_status: 'complete',
+      }).id;
+      w.sandbox.clearRequests();
+      await vscode.commands.executeCommand('cloudflareZt.refreshAll');
+      assert.deepStrictEqual(dlpRequests(), [`GET /accounts/${accountId}/dlp/entries`, `GET /accounts/${accountId}/dlp/profiles`]);
+      const group = provider.getChildren().find((g) => provider.getTreeItem(g).label === 'Second tenant labels');
+      assert.ok(group, `the new profile is a group: ${groupLabels().join(', ')}`);
+      assert.deepStrictEqual(provider.getChildren(group).map((row) => provider.getTreeItem(row).label), ['Confidential / Board']);
+    } finally {
+      if (added) w.sandbox.remove('dlpIntegrationEntries', accountId, added);
+      w.sandbox.putProfile(accountId, { id: profile.id, name: profile.name });
+      await vscode.commands.executeCommand('cloudflareZt.refreshGroups.dlpIntegrationEntries');
+      await vscode.commands.executeCommand('cloudflareZt.refreshAll');
+    }
   });
 
   test('untrusted names render as text in tooltips (no command links run)', async () => {

@@ -55,6 +55,8 @@ export interface SandboxState {
   remove(family: FamilyName, accountId: string, id: string): boolean;
   /** The account's DLP profiles (id, name, type, entry ids). */
   profiles(accountId: string): DlpProfileSummary[];
+  /** Creates an integration DLP profile, or renames one when `id` names it; returns its id. */
+  putProfile(accountId: string, profile: { id?: string; name: string }): string;
   /**
    * The account's audit log, oldest first: the API's own calls (GETs as views), changes made through these
    * state helpers (by "another admin" in the dashboard) and the seeded older entries.
@@ -130,6 +132,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     insert: (family, accountId, record) => store.insert(family, accountId, record),
     remove: (family, accountId, id) => store.remove(family, accountId, id),
     profiles: (accountId) => store.profiles(accountId),
+    putProfile: (accountId, profile) => store.putProfile(accountId, profile),
     audit: (accountId) => store.auditEntries(accountId),
     insertAudit: (accountId, entry) => store.insertAudit(accountId, entry),
   };

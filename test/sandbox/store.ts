@@ -261,6 +261,24 @@ export class SandboxStore {
     return [...this.require(accountId).table<DlpProfileRecord>('dlpProfiles').values()].map((p) => ({ id: p.id, name: p.name, type: p.type, entry_ids: [...p.entry_ids] }));
   }
 
+  /**
+   * Creates a DLP profile of the account (an integration profile, as a new CASB tenant brings) or renames one, as
+   * the dashboard would: entries then name it by `profile_id` (planted with `insert`). Returns the profile's id.
+   */
+  putProfile(accountId: string, profile: { id?: string; name: string }): string {
+    const table = this.require(accountId).table<DlpProfileRecord>('dlpProfiles');
+    const existing = profile.id ? table.get(profile.id) : undefined;
+    if (existing) {
+      existing.name = profile.name;
+      existing.updated_at = this.timestamp();
+      return existing.id;
+    }
+    const id = profile.id ?? this.newId();
+    const now = this.timestamp();
+    table.set(id, { id, type: 'integration', name: profile.name, description: null, created_at: now, updated_at: now, entry_ids: [], shared_entry_ids: [] });
+    return id;
+  }
+
   private require(accountId: string): AccountTables {
     const tables = this.world.tables.get(accountId);
     if (!tables) throw new UnknownResourceError(`account ${accountId} not found`);

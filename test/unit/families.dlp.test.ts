@@ -6,6 +6,7 @@ import {
   switchDlpIntegrationEntry, updateDlpIntegrationEntry,
 } from '../../src/families/dlpIntegrationEntries';
 import { listDlpEntries } from '../../src/families/dlpEntries';
+import { relatedSources } from '../../src/families/related/sources';
 import { InvalidRequestBody } from '../../src/families/validation';
 import { answering, fakeApi } from './families.fake-api';
 
@@ -129,7 +130,9 @@ describe('DLP integration entries: descriptor', () => {
 
   test('group labels come from GET /dlp/profiles', async () => {
     const fake = answering([{ id: 'p1', name: 'MIP Sensitivity Labels A', type: 'integration' }, { id: 'p2', name: 'Credit cards', type: 'predefined' }]);
-    const labels = await dlpIntegrationEntries.grouping?.loadLabels(fake.ctx);
+    const source = dlpIntegrationEntries.grouping?.labels;
+    assert.equal(source?.from, 'dlpProfiles');
+    const labels = source?.from === 'dlpProfiles' ? source.namesIn(await relatedSources.dlpProfiles.load(fake.ctx)) : undefined;
     assert.deepEqual(fake.sent, [{ method: 'GET', path: '/accounts/acc-1/dlp/profiles', hasBody: false }]);
     assert.deepEqual([...(labels ?? [])], [['p1', 'MIP Sensitivity Labels A'], ['p2', 'Credit cards']]);
   });
