@@ -54,6 +54,44 @@ export function renderMarkdown(r) {
     line(`| ${n(row.items)} | ${row.repetitions} | ${spread(w.extension)} | ${spread(w.floor)} | ${spread(w.sdk)} | ${x(ratio(w.extension?.median, w.floor?.median))} | ${x(ratio(w.extension?.median, w.sdk?.median))} | ${spread(w['floor+profiles'])} |`);
   }
   line();
+  // Issue 15's goals, judged on the medians above.
+  const goals = [];
+  for (const row of r.refresh) {
+    const w = row.wallMs;
+    const toFloor = ratio(w.extension?.median, w.floor?.median);
+    if (row.items === 1000 && toFloor !== undefined) goals.push(`at 1,000 items per family ≤ 1.25× the floor: ${x(toFloor)}, ${verdict(toFloor <= 1.25)}`);
+    if (row.items === 10000 && toFloor !== undefined) {
+      goals.push(`at 10,000 ≤ 1.5× the floor: ${x(toFloor)}, ${verdict(toFloor <= 1.5)}`);
+      goals.push(`at 10,000 no slower than the SDK: ${ms(w.extension?.median)} against ${ms(w.sdk?.median)} ms, ${verdict((w.extension?.median ?? Infinity) <= (w.sdk?.median ?? 0))}`);
+    }
+  }
+  if (goals.length) {
+    line(`Goals (issue 15): ${goals.join('; ')}.`);
+    line();
+  }
+  const requested = r.refresh.filter((row) => row.extensionRequests);
+  if (requested.length) {
+    const needed = requested.at(-1).extensionRequests;
+    const onlyLists = needed.every((q) => !q.endsWith('/dlp/profiles'));
+    line(`**Floor + the requests the extension needs**: one more refresh of the extension, counted at the sandbox's request log, sent ${needed.length} requests (${needed.map((q) => `\`${q}\``).join(', ')})${onlyLists ? ': the same three lists as the floor, so the floor is that figure. The DLP profile names are kept from the first load (read again only when an entry names a profile they lack, or by "Refresh DLP Profile Names"); the **floor + DLP profiles** column is what every refresh cost before, and what the first load of an account still costs.' : '.'}`);
+    line();
+  }
+  const looped = r.refresh.filter((row) => row.loop);
+  if (looped.length) {
+    line('### How long the event loop is held');
+    line();
+    line("The extension host runs every installed extension on one thread: while a refresh holds it, none of them (and no other view) answers. Measured apart from the timed repetitions, over several refreshes each (worst of them): `perf_hooks.monitorEventLoopDelay` at 1 ms resolution (max and p99 of the delays it saw), and a `setImmediate` chain's longest gap between two turns (one turn's every callback together: an upper bound of the longest synchronous stretch). The floor's figures are its `JSON.parse` of the largest body and the reading of the bodies.");
+    line();
+    line('| items per family | refreshes probed | extension: delay max | p99 | longest turn | floor: delay max | longest turn | goal: ≤ 50 ms at 10,000 |');
+    line('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+    for (const row of looped) {
+      const e = row.loop.extension;
+      const f = row.loop.floor;
+      const judged = row.items === 10000 ? verdict(Math.max(e.delayMaxMs, e.longestTurnMs) <= 50) : '';
+      line(`| ${n(row.items)} | ${e.refreshes} | ${ms(e.delayMaxMs)} | ${ms(e.delayP99Ms)} | ${ms(e.longestTurnMs)} | ${ms(f.delayMaxMs)} | ${ms(f.longestTurnMs)} | ${judged} |`);
+    }
+    line();
+  }
   line('CPU time of the benchmark process (user + system, ms, median): the client side only, since the sandbox runs in its own process.');
   line();
   line('| items per family | extension | floor | SDK | extension / floor | extension / SDK |');
@@ -63,8 +101,8 @@ export function renderMarkdown(r) {
     line(`| ${n(row.items)} | ${ms(c.extension?.median)} | ${ms(c.floor?.median)} | ${ms(c.sdk?.median)} | ${x(ratio(c.extension?.median, c.floor?.median))} | ${x(ratio(c.extension?.median, c.sdk?.median))} |`);
   }
   line();
-  line('- **extension**: what `Refresh all` does: the real `CloudflareClient` (undici), zod validation of every item, the three `FamilyCache`s, and the real `FamilyTreeProvider`s asked for every row VS Code would ask for (root rows, a `TreeItem` each, the rows of each expanded DLP profile group). Four requests: the three lists and the DLP profiles (group names).');
-  line('- **floor**: three parallel GETs of the same lists with undici `request` on a keep-alive agent, `body.text()` and `JSON.parse`, nothing else. **floor + DLP profiles**: the same plus the fourth GET the extension makes (the profiles embed their entries, so at N items that payload is as large as the DLP list).');
+  line('- **extension**: what `Refresh all` does: the real `CloudflareClient` (undici), validation of every item (the zod schemas\' decision, through the compiled check of `src/api/fastCheck.ts`), the three `FamilyCache`s, and the real `FamilyTreeProvider`s asked for every row VS Code would ask for (root rows, a `TreeItem` each, the rows of each expanded DLP profile group), each view as soon as its own list is in and each `getChildren` in a turn of its own, as VS Code\'s messages arrive. Three requests: the three lists (the DLP profile names are kept).');
+  line('- **floor**: three parallel GETs of the same lists with undici `request` on a keep-alive agent, `body.text()` and `JSON.parse`, nothing else. **floor + DLP profiles**: the same plus the DLP profiles GET (the profiles embed their entries, so at N items that payload is as large as the DLP list).');
   line(`- **SDK**: the official \`cloudflare\` package (\`zeroTrust.dlp.entries.list\` filtered to \`type: "integration"\`, \`zeroTrust.riskScoring.integrations.list\`, \`zeroTrust.devices.posture.integrations.list\`), \`baseURL\` set to the sandbox, default options.`);
   line('- In plain Node, `vscode` is a minimal stub (`bench/node/vscode-stub.ts`: TreeItem, ThemeIcon, ThemeColor, MarkdownString, EventEmitter, Disposable); these figures are our own code. What VS Code does with the rows afterwards (sending them to the window, painting) is not in them; the extension-host section below has a refresh as VS Code paints it.');
   line('- Every contender is checked to list the same number of items before timing; a forced GC runs before each timed refresh.');
@@ -76,7 +114,7 @@ export function renderMarkdown(r) {
     line();
     line(`Counted at the sandbox's request log, each action done through the extension's commands in the real extension host (${n(r.host.itemsPerFamily)} items per family).`);
     line();
-    const targets = { 'refresh (all four views)': ['= 5', (k) => k === 5], "collapse a view's groups": ['= 0', (k) => k === 0], 'expand a group': ['= 0', (k) => k === 0], 'hide and show the views': ['= 0', (k) => k === 0], toggle: ['= 1', (k) => k === 1], 'apply an edit': ['≤ 2', (k) => k <= 2] };
+    const targets = { 'refresh (all four views)': ['= 4', (k) => k === 4], "collapse a view's groups": ['= 0', (k) => k === 0], 'expand a group': ['= 0', (k) => k === 0], 'hide and show the views': ['= 0', (k) => k === 0], toggle: ['= 1', (k) => k === 1], 'apply an edit': ['≤ 2', (k) => k <= 2] };
     line('| action | how | requests | sent | target |');
     line('| --- | --- | ---: | --- | --- |');
     for (const q of r.host.requests) {

@@ -57,10 +57,11 @@ const noSecrets = {
 const BENCHED: readonly string[] = ['dlpIntegrationEntries', 'riskScoringIntegrations', 'devicePostureIntegrations'];
 
 /**
- * The extension's refresh: `cloudflareZt.refreshAll` reloads every cache (three lists and the DLP profiles,
- * in parallel); each provider then fires onDidChangeTreeData and VS Code asks for the root children, a
- * TreeItem for each, and the children of every expanded group (DLP profiles start expanded). This does
- * exactly those calls on the real providers.
+ * The extension's refresh: `cloudflareZt.refreshAll` reloads every cache (the three lists, in parallel; the DLP
+ * profile names are kept from the first load and read again only when an entry names a profile they lack); each
+ * provider fires onDidChangeTreeData when its own list is in, and VS Code asks for the root children, a TreeItem for
+ * each, and the children of every expanded group (DLP profiles start expanded), each request in a turn of its own.
+ * This does exactly those calls on the real providers.
  */
 export function extensionContender(target: Target): Contender & { readonly caches: AccountCaches } {
   const client = new CloudflareClient({ baseUrl: target.baseUrl });
@@ -81,27 +82,49 @@ export function extensionContender(target: Target): Contender & { readonly cache
   // No "Compare with Terraform" has run: no row is marked (the real, empty marks, as in a fresh window).
   const drift = new DriftMarks();
   const providers = families.map((family) => new FamilyTreeProvider<ResourceBase>(family, caches, session, noPendingEdits as never, names as never, drift));
-  const paint = (provider: FamilyTreeProvider<ResourceBase>, node?: TreeNode): number => {
+  /**
+   * What VS Code does when a view's data changes: it asks for the root's children, then for the children of each
+   * expanded row, each in a message of its own from the window (so each in a turn of the event loop of its own); in
+   * each, the provider's getChildren and a getTreeItem per child run in one go.
+   */
+  const paint = async (provider: FamilyTreeProvider<ResourceBase>): Promise<number> => {
     let rows = 0;
-    for (const child of provider.getChildren(node)) {
-      const item = provider.getTreeItem(child);
-      if (child.kind === 'resource') rows++;
-      if (item.collapsibleState === vscode.TreeItemCollapsibleState.Expanded) rows += paint(provider, child);
+    const asked: (TreeNode | undefined)[] = [undefined];
+    while (asked.length > 0) {
+      const node = asked.shift();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      for (const child of provider.getChildren(node)) {
+        const item = provider.getTreeItem(child);
+        if (child.kind === 'resource') rows++;
+        if (item.collapsibleState === vscode.TreeItemCollapsibleState.Expanded) asked.push(child);
+      }
     }
     return rows;
   };
+  /** Each view repaints when its own list has changed, while the other lists may still be on their way. */
+  const painted = (provider: FamilyTreeProvider<ResourceBase>): Promise<number> => new Promise<number>((resolve, reject) => {
+    const subscription = provider.onDidChangeTreeData(() => {
+      // A first load also announces "Loading…"; the view is painted once its list has an answer.
+      const status = caches.cache(target.accountId, provider.family.id).state.status;
+      if (status !== 'loaded' && status !== 'error') return;
+      subscription.dispose();
+      paint(provider).then(resolve, reject);
+    });
+  });
   return {
     name: 'extension',
     caches,
     async refresh() {
       // "Refresh all" with one account shown: every family of that account listed again (the environment's account
       // is not stored, so there is no accounts page to list again).
+      const views = providers.map(painted);
       await caches.reloadOpened([target.accountId]);
+      const rows = await Promise.all(views);
       const listed = {} as Listed;
-      providers.forEach((provider) => {
+      providers.forEach((provider, i) => {
         const state = caches.cache(target.accountId, provider.family.id).state;
         if (state.status === 'error') throw state.error;
-        listed[provider.family.id as keyof Listed] = paint(provider);
+        listed[provider.family.id as keyof Listed] = rows[i] ?? 0;
       });
       return listed;
     },
@@ -167,7 +190,10 @@ export function sdkContender(target: Target): Contender {
   };
 }
 
-/** The fourth GET the extension's refresh makes (DLP profile names for the group labels), for the "floor + profiles" row. */
+/**
+ * The floor plus the DLP profiles GET, which the extension's refresh made every time before the profile names were
+ * kept (issue 15); still what the first load of an account costs.
+ */
 export function floorWithProfilesContender(target: Target): Contender {
   const floor = floorContender(target);
   const agent = new Agent();

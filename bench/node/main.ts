@@ -3,6 +3,7 @@
 //   node --expose-gc out/bench/node/main.js memory  <out.json> [items] [refreshes]
 // Figures only: nothing here asserts a time.
 import { writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import { extensionContender, floorContender, floorWithProfilesContender, sdkContender, type Contender, type Listed } from './contenders';
 import { SANDBOX_ACCOUNT, SANDBOX_TOKEN, startSandboxProcess } from './sandboxProcess';
@@ -46,6 +47,43 @@ async function timed(contender: Contender): Promise<{ wall: number; cpu: number;
   return { wall, cpu: (cpu.user + cpu.system) / 1000, listed };
 }
 
+/** How long the event loop was held during one refresh (see bench/README.md): worst over the probed refreshes. */
+export interface LoopHold {
+  /** perf_hooks.monitorEventLoopDelay at 1 ms resolution: the largest and the 99th percentile delay, ms. */
+  readonly delayMaxMs: number;
+  readonly delayP99Ms: number;
+  /** The longest gap between two turns of a setImmediate chain: one loop turn, every callback in it (an upper bound). */
+  readonly longestTurnMs: number;
+  readonly refreshes: number;
+}
+
+async function loopHold(contender: Contender, refreshes: number): Promise<LoopHold> {
+  let delayMax = 0;
+  let delayP99 = 0;
+  let longestTurn = 0;
+  for (let n = 0; n < refreshes; n++) {
+    collect();
+    const histogram = monitorEventLoopDelay({ resolution: 1 });
+    let running = true;
+    let last = performance.now();
+    const turn = (): void => {
+      const now = performance.now();
+      longestTurn = Math.max(longestTurn, now - last);
+      last = now;
+      if (running) setImmediate(turn);
+    };
+    histogram.enable();
+    setImmediate(turn);
+    await contender.refresh();
+    running = false;
+    histogram.disable();
+    delayMax = Math.max(delayMax, histogram.max / 1e6);
+    delayP99 = Math.max(delayP99, histogram.percentile(99) / 1e6);
+  }
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return { delayMaxMs: round(delayMax), delayP99Ms: round(delayP99), longestTurnMs: round(longestTurn), refreshes };
+}
+
 async function refreshBench(sizes: number[], reps: number[]): Promise<unknown[]> {
   const results: unknown[] = [];
   for (const [i, items] of sizes.entries()) {
@@ -75,22 +113,40 @@ async function refreshBench(sizes: number[], reps: number[]): Promise<unknown[]>
           (cpu[c.name] ??= []).push(t.cpu);
         }
       }
+      // The event loop probes run apart from the timed repetitions (the probe itself costs a little).
+      const probes = items >= 10_000 ? 5 : 10;
+      const extension = contenders.find((c) => c.name === 'extension');
+      const floor = contenders.find((c) => c.name === 'floor');
+      const loop = extension && floor ? { extension: await loopHold(extension, probes), floor: await loopHold(floor, probes) } : undefined;
+      const requests = extension ? await requestsOfOneRefresh(sandbox.controlUrl, extension) : undefined;
       const row = {
         items,
         repetitions,
         listed: reference,
+        loop,
+        extensionRequests: requests,
         wallMs: Object.fromEntries(Object.entries(wall).map(([k, v]) => [k, stats(v)])),
         clientCpuMs: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, stats(v)])),
       };
       results.push(row);
       const m = (k: string) => row.wallMs[k]?.median ?? NaN;
       console.log(`  N=${items}: extension ${m('extension')} ms, floor ${m('floor')} ms, SDK ${m('sdk')} ms (medians of ${repetitions})`);
+      if (loop) console.log(`    event loop held: extension max ${loop.extension.delayMaxMs} ms (p99 ${loop.extension.delayP99Ms}, longest turn ${loop.extension.longestTurnMs}); floor max ${loop.floor.delayMaxMs} ms (longest turn ${loop.floor.longestTurnMs})`);
+      if (requests) console.log(`    requests per refresh: ${requests.join(', ')}`);
     } finally {
       for (const c of contenders) await c.close();
       await sandbox.stop();
     }
   }
   return results;
+}
+
+/** The requests one more refresh of the extension sent, as the sandbox logged them ("GET /accounts/{account}/…"). */
+async function requestsOfOneRefresh(controlUrl: string, extension: Contender): Promise<string[]> {
+  await fetch(`${controlUrl}/requests`, { method: 'DELETE' });
+  await extension.refresh();
+  const { result: log } = (await (await fetch(`${controlUrl}/requests`)).json()) as { result: { method: string; path: string }[] };
+  return log.map((r) => `${r.method} ${r.path.replace(/\/accounts\/[^/]+/, '/accounts/{account}')}`).sort();
 }
 
 async function memoryBench(items: number, refreshes: number): Promise<unknown> {

@@ -1,9 +1,10 @@
 import type { AccountInfo } from '../auth/accountStore';
 import type { FamilyDescriptor, ResourceBase } from '../families/family';
 import type { FamilyCache } from './familyCache';
-import type { NodeRegistry } from './nodeRegistry';
+import type { NodeRegistry, ResourceRow } from './nodeRegistry';
 import type { GroupNode, ResourceNode } from './nodes';
 import { filterText } from './rowFilter';
+import type { CacheState } from './familyCache';
 import { collator, SortedRows, type Sorted } from './sortedRows';
 
 /** What the rows of one account look like under a filter: roots and the members of each group. */
@@ -29,8 +30,8 @@ export class AccountLayouts<R extends ResourceBase> {
   private readonly layouts = new Map<string, Layout<R>>();
   private readonly sortedRows: SortedRows<R>;
 
-  constructor(private readonly family: FamilyDescriptor<R>, private readonly nodes: NodeRegistry) {
-    this.sortedRows = new SortedRows(family);
+  constructor(private readonly family: FamilyDescriptor<R>, private readonly nodes: NodeRegistry<R>) {
+    this.sortedRows = new SortedRows(family, nodes);
   }
 
   /** The layout of an account's loaded list; `filter` is normalised (see rowFilter.ts), undefined for none. */
@@ -43,17 +44,17 @@ export class AccountLayouts<R extends ResourceBase> {
     const everything = !filter || account.name.toLocaleLowerCase().includes(filter);
     const groups = new Map<string, ResourceNode[]>();
     const roots: (GroupNode | ResourceNode)[] = [];
-    for (const { resource, name } of sorted.list) {
+    for (const row of sorted.list) {
+      const resource = row.resource as R;
       const key = grouping?.groupOf(resource);
-      if (!everything && !filterText(this.family, resource, name, key === undefined ? undefined : groupLabelOf(this.family, labels, key)).includes(filter)) continue;
-      const node = this.nodes.resource(account.id, resource.id);
+      if (!everything && !filterText(this.family, resource, row.name, key === undefined ? undefined : groupLabelOf(this.family, labels, key)).includes(filter)) continue;
       if (key === undefined) {
-        roots.push(node);
+        roots.push(row);
         continue;
       }
       let members = groups.get(key);
       if (!members) groups.set(key, (members = []));
-      members.push(node);
+      members.push(row);
     }
     if (grouping) {
       const groupRows = [...groups.keys()].map((key) => this.nodes.group(account.id, key, groupLabelOf(this.family, labels, key)));
@@ -62,6 +63,18 @@ export class AccountLayouts<R extends ResourceBase> {
     const layout: Layout<R> = { sorted, filter, accountName: account.name, roots, groups };
     this.layouts.set(account.id, layout);
     return layout;
+  }
+
+  /**
+   * A resource of an account's list in this cache state, with its display name: from the sorted list when it was
+   * sorted for this state (one lookup), else from the state itself.
+   */
+  row(node: ResourceNode, state: CacheState<R>): { readonly resource: R; readonly name: string } | undefined {
+    const sorted = this.sortedRows.current(node.accountId, state);
+    // VS Code hands back the row object the layout gave it: when that sort is the current one, it holds the answer.
+    if (sorted && isRowOf(node, sorted)) return node as ResourceRow<R> & { resource: R };
+    const resource = state.status === 'loaded' ? state.items.get(node.resourceId) : undefined;
+    return resource ? { resource, name: this.sortedRows.nameOf(node.accountId, resource) } : undefined;
   }
 
   /** The display name, from the sorted list when it was computed for this very resource object. */
@@ -88,4 +101,10 @@ export class AccountLayouts<R extends ResourceBase> {
     this.layouts.delete(accountId);
     this.sortedRows.forget(accountId);
   }
+}
+
+/** Whether a node is a row filled in by this very sort. */
+function isRowOf<R extends ResourceBase>(node: ResourceNode, sorted: Sorted<R>): boolean {
+  const row = node as Partial<ResourceRow<R>>;
+  return row.sorted === sorted.number && row.resource !== undefined;
 }

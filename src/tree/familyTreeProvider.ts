@@ -11,7 +11,7 @@ import { usedByItem, usedByRows } from './usedByRows';
 import { usedByText } from '../ui/usedByText';
 import { accountItem } from './accountItem';
 import { accountErrorSummary, errorRow, messageItem } from './messageRows';
-import { resourceTooltip, resourceTreeItem } from './resourceItem';
+import { QUIET_ROW, resourceTooltip, resourceTreeItem } from './resourceItem';
 import { normaliseFilter } from './rowFilter';
 import { NodeRegistry } from './nodeRegistry';
 import { AccountLayouts, groupLabelOf, type Layout } from './accountLayouts';
@@ -28,7 +28,7 @@ export type { PendingMarks, ReferenceNames } from './rowInputs';
 export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly nodes: NodeRegistry;
+  private readonly nodes: NodeRegistry<R>;
   private readonly busy = new Set<string>();
   private readonly subscriptions: vscode.Disposable[];
   private readonly layouts: AccountLayouts<R>;
@@ -46,7 +46,7 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     /** What uses a resource (its rows become expandable); absent where a host does not offer it (the benchmark). */
     private readonly usedBy?: UsedByStore,
   ) {
-    this.nodes = new NodeRegistry(family.id);
+    this.nodes = new NodeRegistry<R>(family.id);
     this.layouts = new AccountLayouts(family, this.nodes);
     // Rows that name resources of other families repaint when those lists change (a rename, a first load).
     const referenced = [...new Set((family.references ?? []).map((r) => r.family))];
@@ -107,12 +107,16 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
         return item;
       }
       case 'resource': {
-        const resource = this.cacheOf(node.accountId).get(node.resourceId);
-        if (!resource) return new vscode.TreeItem('(removed)');
+        // Asked for every row of every paint: the resource and its name come from the current layout in one lookup.
+        const row = this.layouts.row(node, this.cacheOf(node.accountId).state);
+        if (!row) return new vscode.TreeItem('(removed)');
+        const { resource, name } = row;
         const pendingUri = this.pending.pendingUri(node.accountId, this.family.id, node.resourceId);
-        const references = referenceNotes(this.family, this.names, node.accountId, resource);
+        const references = this.family.references ? referenceNotes(this.family, this.names, node.accountId, resource) : undefined;
         const drift = this.drift.get(node.accountId, this.family.id, node.resourceId);
-        const item = resourceTreeItem(this.family, node, resource, { busy: this.busy.has(busyKey(node.accountId, node.resourceId)), pendingUri, references, drift }, this.nameOf(node.accountId, resource));
+        const busy = this.busy.size > 0 && this.busy.has(busyKey(node.accountId, node.resourceId));
+        const state = busy || pendingUri || references?.length || drift ? { busy, pendingUri, references, drift } : QUIET_ROW;
+        const item = resourceTreeItem(this.family, node, resource, state, name);
         // Expanding a row is what asks what uses it: nothing is fetched until then.
         if (this.offersUsedBy()) item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
         return item;

@@ -1,22 +1,57 @@
+import type { ResourceBase } from '../families/family';
 import type { AccountNode, GroupNode, ResourceNode } from './nodes';
+
+/**
+ * A resource row as the view keeps it across refreshes: the node VS Code knows the row by, and what the last sort
+ * put in it (the resource, its display name, its position). One object per row, found with one lookup per resource
+ * and refresh; VS Code hands the same object back to getTreeItem, so painting a row needs no lookup at all.
+ */
+export interface ResourceRow<R extends ResourceBase> extends ResourceNode {
+  /** The resource of the last sort (undefined before the first). */
+  resource: R | undefined;
+  name: string;
+  /** Position in the last sorted list, valid when `sorted` is that list's number. */
+  at: number;
+  sorted: number;
+}
 
 /**
  * One node object per account, group and resource of a view, reused across refreshes: VS Code knows rows by their
  * object, so a reused one can be repainted alone, and expanded state survives a reload.
  */
-export class NodeRegistry {
-  private readonly resources = new Map<string, Map<string, ResourceNode>>();
+export class NodeRegistry<R extends ResourceBase = ResourceBase> {
+  private readonly resources = new Map<string, Map<string, ResourceRow<R>>>();
   private readonly groups = new Map<string, GroupNode>();
   private readonly accounts = new Map<string, AccountNode>();
 
   constructor(private readonly familyId: string) {}
 
-  resource(accountId: string, resourceId: string): ResourceNode {
-    let nodes = this.resources.get(accountId);
-    if (!nodes) this.resources.set(accountId, (nodes = new Map<string, ResourceNode>()));
-    let node = nodes.get(resourceId);
-    if (!node) nodes.set(resourceId, (node = { kind: 'resource', familyId: this.familyId, accountId, resourceId }));
-    return node;
+  /** The rows of an account by resource id (created empty). */
+  rowsOf(accountId: string): Map<string, ResourceRow<R>> {
+    let rows = this.resources.get(accountId);
+    if (!rows) this.resources.set(accountId, (rows = new Map<string, ResourceRow<R>>()));
+    return rows;
+  }
+
+  /** The row of a resource, from an account's rows (created the first time). */
+  static rowIn<R extends ResourceBase>(rows: Map<string, ResourceRow<R>>, familyId: string, accountId: string, resourceId: string): ResourceRow<R> {
+    let row = rows.get(resourceId);
+    if (!row) {
+      // Every field set here, in one order: all rows share one object shape.
+      row = { kind: 'resource', familyId, accountId, resourceId, resource: undefined, name: '', at: 0, sorted: 0 };
+      rows.set(resourceId, row);
+    }
+    return row;
+  }
+
+  resource(accountId: string, resourceId: string): ResourceRow<R> {
+    return NodeRegistry.rowIn(this.rowsOf(accountId), this.familyId, accountId, resourceId);
+  }
+
+  /** The row behind a resource node: the node itself when this registry made it (always, from VS Code). */
+  rowOf(node: ResourceNode): ResourceRow<R> {
+    const row = this.resources.get(node.accountId)?.get(node.resourceId);
+    return row === node ? row : this.resource(node.accountId, node.resourceId);
   }
 
   /** A group's node; a new one when its label changed (a profile renamed), so the row shows the new name. */

@@ -15,8 +15,16 @@ export function resourceTreeItem<R extends ResourceBase>(
   const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
   item.id = `${node.accountId}/${family.id}/${resource.id}`;
   const summary = family.describe(resource);
-  const notes = [summary.text, ...(state.references ?? []), ...(state.drift?.status === 'changed' ? ['differs from Terraform'] : []), ...(state.pendingUri ? ['edits not applied'] : []), ...(state.busy ? ['updating…'] : [])];
-  item.description = notes.filter(Boolean).join(' · ');
+  // Most rows have nothing beyond their summary: no array is built for them.
+  let description = summary.text;
+  const note = (text: string): void => {
+    description = description ? `${description} · ${text}` : text;
+  };
+  for (const reference of state.references ?? []) if (reference) note(reference);
+  if (state.drift?.status === 'changed') note('differs from Terraform');
+  if (state.pendingUri) note('edits not applied');
+  if (state.busy) note('updating…');
+  item.description = description;
   item.iconPath = state.busy ? icons().busy : stateIcon(summary.on, family.iconOf?.(resource));
   item.contextValue = state.pendingUri ? `${contextValueOf(family)} pending` : contextValueOf(family);
   // Only rows with edits not applied get a resource URI: it lets the pending-edit badge decorate the row too.
@@ -25,6 +33,9 @@ export function resourceTreeItem<R extends ResourceBase>(
   item.accessibilityInformation = { label: `${name}, ${summary.text}` };
   return item;
 }
+
+/** A row with nothing beyond the resource itself (the usual case), shared by every such row. */
+export const QUIET_ROW: RowState = { busy: false };
 
 /** What a row shows beyond the resource itself. */
 export interface RowState {
