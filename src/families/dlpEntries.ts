@@ -133,9 +133,3 @@ export async function listDlpProfiles(ctx: AccountContext): Promise<DlpProfile[]
   });
   return result ?? [];
 }
-
-/** Profile id → name, for labelling integration entries by the profile that owns them. */
-export async function dlpProfileNames(ctx: AccountContext): Promise<Map<string, string>> {
-  const profiles = await listDlpProfiles(ctx);
-  return new Map(profiles.map((p) => [p.id, p.name]));
-}

@@ -36,7 +36,7 @@ export class AccountLayouts<R extends ResourceBase> {
 
   /** The layout of an account's loaded list; `filter` is normalised (see rowFilter.ts), undefined for none. */
   of(account: AccountInfo, cache: FamilyCache<R>, filter: string | undefined): Layout<R> {
-    const sorted = this.sortedRows.of(account.id, cache.state, () => cache.items());
+    const sorted = this.sortedRows.of(account.id, cache.state, () => cache.listed());
     const cached = this.layouts.get(account.id);
     if (cached && cached.sorted === sorted && cached.filter === filter && cached.accountName === account.name) return cached;
     const grouping = this.family.grouping;

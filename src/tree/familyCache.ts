@@ -3,11 +3,12 @@ import type { FamilyDescriptor, ResourceBase } from '../families/family';
 import type { Session } from '../auth/session';
 import { listWithGroupLabels, namesOfGroups } from './groupLabels';
 import type { RelatedLists } from './relatedLists';
+import { ResourceList } from './resourceList';
 
-export type CacheState<R> =
+export type CacheState<R extends ResourceBase> =
   | { readonly status: 'idle' }
   | { readonly status: 'loading' }
-  | { readonly status: 'loaded'; readonly items: ReadonlyMap<string, R>; readonly groupLabels: ReadonlyMap<string, string> }
+  | { readonly status: 'loaded'; readonly items: ResourceList<R>; readonly groupLabels: ReadonlyMap<string, string> }
   | { readonly status: 'error'; readonly error: unknown };
 
 /** What changed, so the tree repaints only that: everything, or one resource. */
@@ -66,9 +67,7 @@ export class FamilyCache<R extends ResourceBase> implements vscode.Disposable {
     try {
       const ctx = await this.session.context(this.accountId);
       const { items, groupLabels } = await listWithGroupLabels(this.family, this.accountId, this.related, this.family.operations.list(ctx));
-      const byId = new Map<string, R>();
-      for (const resource of items) byId.set(resource.id, resource);
-      next = { status: 'loaded', items: byId, groupLabels };
+      next = { status: 'loaded', items: ResourceList.of(items), groupLabels };
     } catch (error) {
       next = { status: 'error', error };
     }
@@ -106,21 +105,22 @@ export class FamilyCache<R extends ResourceBase> implements vscode.Disposable {
     return this.current.status === 'loaded' ? [...this.current.items.values()] : [];
   }
 
+  /** The listing as the server sent it, for the rows (which drop a repeated id themselves): no index is built. */
+  listed(): readonly R[] {
+    return this.current.status === 'loaded' ? this.current.items.raw() : [];
+  }
+
   /** Puts the server's answer for one resource in place; a new resource changes the list shape, so all repaint. */
   upsert(resource: R): void {
     if (this.current.status !== 'loaded') return;
     const existed = this.current.items.has(resource.id);
-    const items = new Map(this.current.items);
-    items.set(resource.id, resource);
-    this.current = { ...this.current, items };
+    this.current = { ...this.current, items: this.current.items.with(resource) };
     this.changed.fire(existed ? { kind: 'resource', id: resource.id } : { kind: 'all' });
   }
 
   remove(id: string): void {
     if (this.current.status !== 'loaded' || !this.current.items.has(id)) return;
-    const items = new Map(this.current.items);
-    items.delete(id);
-    this.current = { ...this.current, items };
+    this.current = { ...this.current, items: this.current.items.without(id) };
     this.changed.fire({ kind: 'all' });
   }
 

@@ -64,7 +64,7 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
       }
       // A new state gets a new layout anyway; dropping the old one now frees the data it holds.
       this.layouts.invalidate(accountId);
-      this.changed.fire(undefined);
+      this.prepareThenRepaint(accountId);
     });
     const accountsChanged = session.onDidChange(() => {
       const present = new Set(session.accounts().map((a) => a.id));
@@ -75,6 +75,23 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     const usedByChanged = usedBy && family.usedBy ? [usedBy.onDidChange(() => this.changed.fire(undefined))] : [];
     this.subscriptions = [pendingChanged, cacheChanged, accountsChanged, driftChanged, ...namesChanged, ...usedByChanged];
   }
+
+  /**
+   * Repaints after a list changed, with its new layout (names, sort, groups) computed first in a turn of its own. The
+   * extension host's one thread is shared by every extension: with 10,000 rows, the list's arrival, its layout and
+   * VS Code's request for the rows (a getChildren and a TreeItem per row) are three stretches of work instead of two
+   * longer ones. Nothing is lost if VS Code asks sooner: getChildren computes a missing layout itself.
+   */
+  private prepareThenRepaint(accountId: string): void {
+    setImmediate(() => {
+      if (this.disposed) return;
+      const account = this.session.accountById(accountId);
+      if (account && this.caches.isOpened(accountId) && this.cacheOf(accountId).state.status === 'loaded') this.layoutFor(account);
+      this.changed.fire(undefined);
+    });
+  }
+
+  private disposed = false;
 
   /** The filter as the user typed it (shown in the view's description), or undefined. */
   get filter(): string | undefined {
@@ -116,7 +133,7 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
         const drift = this.drift.get(node.accountId, this.family.id, node.resourceId);
         const busy = this.busy.size > 0 && this.busy.has(busyKey(node.accountId, node.resourceId));
         const state = busy || pendingUri || references?.length || drift ? { busy, pendingUri, references, drift } : QUIET_ROW;
-        const item = resourceTreeItem(this.family, node, resource, state, name);
+        const item = resourceTreeItem(this.family, node, resource, state, name, NodeRegistry.constantsOf(node));
         // Expanding a row is what asks what uses it: nothing is fetched until then.
         if (this.offersUsedBy()) item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
         return item;
@@ -222,7 +239,7 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
       case 'error':
         return [errorRow(this.family, state.error, account)];
       case 'loaded': {
-        if (state.items.size === 0) return [this.message(account.id, 'empty', `No ${this.family.title.toLowerCase()} in ${account.name}`)];
+        if (state.items.isEmpty()) return [this.message(account.id, 'empty', `No ${this.family.title.toLowerCase()} in ${account.name}`)];
         const roots = this.layoutFor(account).roots;
         if (roots.length > 0) return [...roots];
         const where = underAccountRow ? '' : ` in ${account.name}`;
@@ -293,6 +310,7 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
     this.filterChanged.dispose();

@@ -24,9 +24,14 @@ export async function listWithGroupLabels<R extends ResourceBase>(
   const source = grouping.labels;
   const held = related.peek(accountId, source.from);
   if (!held?.ok) {
-    // Not held yet, being read, or failed last time: read it with the list.
-    const [items, settled] = await Promise.all([listing, held ? related.reload(accountId, source.from) : related.load(accountId, source.from)]);
-    return { items, groupLabels: namesOfGroups(source, settled) };
+    // Not held yet, being read, or failed last time: read it with the list. Both answers are awaited even when the
+    // list fails first, so no read of the names is left running (and answering later) once this load is over.
+    const [listed, settled] = await Promise.all([
+      listing.then((items) => ({ ok: true as const, items }), (error: unknown) => ({ ok: false as const, error })),
+      held ? related.reload(accountId, source.from) : related.load(accountId, source.from),
+    ]);
+    if (!listed.ok) throw listed.error;
+    return { items: listed.items, groupLabels: namesOfGroups(source, settled) };
   }
   const items = await listing;
   const names = namesOfGroups(source, held);

@@ -1,5 +1,6 @@
 import type { ResourceBase } from '../families/family';
 import type { AccountNode, GroupNode, ResourceNode } from './nodes';
+import { rowConstants, type RowConstants } from './resourceItem';
 
 /**
  * A resource row as the view keeps it across refreshes: the node VS Code knows the row by, and what the last sort
@@ -13,7 +14,14 @@ export interface ResourceRow<R extends ResourceBase> extends ResourceNode {
   /** Position in the last sorted list, valid when `sorted` is that list's number. */
   at: number;
   sorted: number;
+  /** What the row's TreeItem always says (id, click), made the first time it is painted (see resourceItem.ts). */
+  constants: RowConstants | undefined;
 }
+
+const hidden = (value: unknown): PropertyDescriptor => ({ value, writable: true, enumerable: false, configurable: false });
+const ROW_DATA: PropertyDescriptorMap = {
+  resource: hidden(undefined), name: hidden(''), at: hidden(0), sorted: hidden(0), constants: hidden(undefined),
+};
 
 /**
  * One node object per account, group and resource of a view, reused across refreshes: VS Code knows rows by their
@@ -37,8 +45,10 @@ export class NodeRegistry<R extends ResourceBase = ResourceBase> {
   static rowIn<R extends ResourceBase>(rows: Map<string, ResourceRow<R>>, familyId: string, accountId: string, resourceId: string): ResourceRow<R> {
     let row = rows.get(resourceId);
     if (!row) {
-      // Every field set here, in one order: all rows share one object shape.
-      row = { kind: 'resource', familyId, accountId, resourceId, resource: undefined, name: '', at: 0, sorted: 0 };
+      // The node's own fields, then the row's data as non-enumerable fields (every row defines them in one order, so
+      // all rows share one object shape): a row passed to a command, logged or compared looks like the plain node.
+      const node: ResourceNode = { kind: 'resource', familyId, accountId, resourceId };
+      row = Object.defineProperties(node, ROW_DATA) as ResourceRow<R>;
       rows.set(resourceId, row);
     }
     return row;
@@ -52,6 +62,13 @@ export class NodeRegistry<R extends ResourceBase = ResourceBase> {
   rowOf(node: ResourceNode): ResourceRow<R> {
     const row = this.resources.get(node.accountId)?.get(node.resourceId);
     return row === node ? row : this.resource(node.accountId, node.resourceId);
+  }
+
+  /** The row's id and click: made once for a row of this registry (what VS Code hands back), else made now. */
+  static constantsOf(node: ResourceNode): RowConstants {
+    if (!('constants' in node)) return rowConstants(node.familyId, node);
+    const row = node as ResourceRow<ResourceBase>;
+    return (row.constants ??= rowConstants(node.familyId, node));
   }
 
   /** A group's node; a new one when its label changed (a profile renamed), so the row shows the new name. */

@@ -10,10 +10,10 @@ import type { ResourceNode } from './nodes';
  * `name` is family.displayName(resource), passed in because the provider already computed it for sorting.
  */
 export function resourceTreeItem<R extends ResourceBase>(
-  family: FamilyDescriptor<R>, node: ResourceNode, resource: R, state: RowState, name: string = family.displayName(resource),
+  family: FamilyDescriptor<R>, node: ResourceNode, resource: R, state: RowState, name: string = family.displayName(resource), constants?: RowConstants,
 ): vscode.TreeItem {
   const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
-  item.id = `${node.accountId}/${family.id}/${resource.id}`;
+  item.id = constants?.id ?? `${node.accountId}/${family.id}/${resource.id}`;
   const summary = family.describe(resource);
   // Most rows have nothing beyond their summary: no array is built for them.
   let description = summary.text;
@@ -29,9 +29,23 @@ export function resourceTreeItem<R extends ResourceBase>(
   item.contextValue = state.pendingUri ? `${contextValueOf(family)} pending` : contextValueOf(family);
   // Only rows with edits not applied get a resource URI: it lets the pending-edit badge decorate the row too.
   if (state.pendingUri) item.resourceUri = state.pendingUri;
-  item.command = { command: 'cloudflareZt.openResource', title: 'Open as JSON', arguments: [node] };
-  item.accessibilityInformation = { label: `${name}, ${summary.text}` };
+  item.command = constants?.command ?? openCommand(node);
+  // No accessibilityInformation: without it VS Code reads out the label and the description, notes included.
   return item;
+}
+
+/** What never changes for a row (its id and its click), made once per row and reused by every paint. */
+export interface RowConstants {
+  readonly id: string;
+  readonly command: vscode.Command;
+}
+
+export function rowConstants(familyId: string, node: ResourceNode): RowConstants {
+  return { id: `${node.accountId}/${familyId}/${node.resourceId}`, command: openCommand(node) };
+}
+
+function openCommand(node: ResourceNode): vscode.Command {
+  return { command: 'cloudflareZt.openResource', title: 'Open as JSON', arguments: [node] };
 }
 
 /** A row with nothing beyond the resource itself (the usual case), shared by every such row. */

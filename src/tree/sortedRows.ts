@@ -67,6 +67,13 @@ export class SortedRows<R extends ResourceBase> {
     let unchanged = true;
     for (const resource of items) {
       const row = NodeRegistry.rowIn(rows, this.family.id, accountId, resource.id);
+      if (row.sorted === -number) {
+        // An id the server listed twice: one row, holding the later one (as the listing's index has it).
+        row.resource = resource;
+        row.name = this.family.displayName(resource);
+        unchanged = false;
+        continue;
+      }
       const name = row.resource === resource ? row.name : this.family.displayName(resource);
       if (row.sorted === last && placed[row.at] === undefined) {
         placed[row.at] = row;
@@ -76,6 +83,8 @@ export class SortedRows<R extends ResourceBase> {
       }
       row.resource = resource;
       row.name = name;
+      // Met in this sort (made positive below, once every position is known).
+      row.sorted = -number;
     }
     const list: ResourceRow<R>[] = [];
     for (const row of placed) if (row) list.push(row);
