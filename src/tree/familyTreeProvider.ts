@@ -10,7 +10,7 @@ import type { UsedByStore } from './usedByStore';
 import { usedByItem, usedByRows } from './usedByRows';
 import { usedByText } from '../ui/usedByText';
 import { accountItem } from './accountItem';
-import { accountErrorSummary, errorRow, messageItem } from './messageRows';
+import { accountSummary, errorRow, messageItem } from './messageRows';
 import { QUIET_ROW, resourceTooltip, resourceTreeItem } from './resourceItem';
 import { normaliseFilter } from './rowFilter';
 import { NodeRegistry } from './nodeRegistry';
@@ -113,7 +113,7 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
         return messageItem(node);
       case 'account': {
         const account = this.session.accountById(node.accountId);
-        return accountItem(node, account?.name ?? node.accountId, this.accountSummary(node.accountId), this.session.isRejected(node.accountId));
+        return accountItem(node, account?.name ?? node.accountId, accountSummary(this.caches.isOpened(node.accountId) ? this.cacheOf(node.accountId).state : undefined), this.session.isRejected(node.accountId));
       }
       case 'group': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
@@ -149,7 +149,7 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     const resource = this.cacheOf(node.accountId).get(node.resourceId);
     const account = this.session.accountById(node.accountId);
     if (!resource) return item;
-    const tooltip = resourceTooltip(this.family, resource, this.nameOf(node.accountId, resource), account?.name, this.drift.get(node.accountId, this.family.id, node.resourceId));
+    const tooltip = resourceTooltip(this.family, resource, this.layouts.nameOf(node.accountId, resource), account?.name, this.drift.get(node.accountId, this.family.id, node.resourceId));
     // The hover names the users once they are known (expanding the row loads them); it never starts a load itself.
     const report = this.offersUsedBy() ? this.usedBy?.peek(node.accountId, this.family, resource) : undefined;
     if (report) {
@@ -178,18 +178,18 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     }
     const [only] = shown;
     if (shown.length === 1 && only) return this.rowsOf(only, false);
-    const roots = shown.filter((account) => this.accountMayMatch(account)).map((account) => this.accountNode(account.id));
+    const roots = shown.filter((account) => this.accountMayMatch(account)).map((account) => this.nodes.account(account.id));
     return roots.length > 0 ? roots : [this.message(undefined, 'empty', `No ${this.family.title.toLowerCase()} match "${this.filterTyped ?? ''}"`)];
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
     const multiple = this.session.shownAccounts().length > 1;
-    if (node.kind === 'group') return multiple ? this.accountNode(node.accountId) : undefined;
+    if (node.kind === 'group') return multiple ? this.nodes.account(node.accountId) : undefined;
     if (node.kind !== 'resource') return undefined;
     const grouping = this.family.grouping;
     const resource = this.cacheOf(node.accountId).get(node.resourceId);
     if (grouping && resource) return this.groupNode(node.accountId, grouping.groupOf(resource));
-    return multiple ? this.accountNode(node.accountId) : undefined;
+    return multiple ? this.nodes.account(node.accountId) : undefined;
   }
 
   private offersUsedBy(): boolean {
@@ -209,12 +209,12 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
   /** The node for a resource (for reveal and targeted repaint), when it is in the account's list. */
   nodeFor(accountId: string, resourceId: string): ResourceNode | undefined {
     if (!this.cacheOf(accountId).get(resourceId)) return undefined;
-    return this.resourceNode(accountId, resourceId);
+    return this.nodes.resource(accountId, resourceId);
   }
 
   /** The root row of an account, when the view shows accounts as roots (for reveal). */
   accountRow(accountId: string): AccountNode | undefined {
-    return this.session.shownAccounts().length > 1 ? this.accountNode(accountId) : undefined;
+    return this.session.shownAccounts().length > 1 ? this.nodes.account(accountId) : undefined;
   }
 
   /** Shows a spinner on one row while a mutation runs; only that row repaints. */
@@ -256,26 +256,6 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
     return this.layoutFor(account).roots.length > 0;
   }
 
-  /** What an account row says beside its name: how many rows it holds, or why it has none. */
-  private accountSummary(accountId: string): string | undefined {
-    const state = this.caches.isOpened(accountId) ? this.cacheOf(accountId).state : undefined;
-    if (!state) return undefined;
-    switch (state.status) {
-      case 'loaded':
-        return `${state.items.size}`;
-      case 'error':
-        return accountErrorSummary(state.error);
-      default:
-        return 'loading…';
-    }
-  }
-
-
-
-  private nameOf(accountId: string, resource: R): string {
-    return this.layouts.nameOf(accountId, resource);
-  }
-
   /** The rows of an account under the current filter. */
   private layoutFor(account: AccountInfo): Layout<R> {
     return this.layouts.of(account, this.cacheOf(account.id), this.filterValue);
@@ -290,14 +270,6 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
   private groupNode(accountId: string, key: string): GroupNode {
     const state = this.cacheOf(accountId).state;
     return this.nodes.group(accountId, key, groupLabelOf(this.family, state.status === 'loaded' ? state.groupLabels : new Map<string, string>(), key));
-  }
-
-  private accountNode(accountId: string): AccountNode {
-    return this.nodes.account(accountId);
-  }
-
-  private resourceNode(accountId: string, resourceId: string): ResourceNode {
-    return this.nodes.resource(accountId, resourceId);
   }
 
   private forgetAccount(accountId: string): void {

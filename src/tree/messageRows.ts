@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CloudflareApiError } from '../api/errors';
-import type { FamilyDescriptor } from '../families/family';
+import type { FamilyDescriptor, ResourceBase } from '../families/family';
+import type { CacheState } from './familyCache';
 import { explainFailure } from '../ui/errorText';
 import type { MessageNode } from './nodes';
 
@@ -26,6 +27,20 @@ export function errorRow(family: FamilyDescriptor, error: unknown, account: { re
       return { ...row('error', 'Token rejected (401): update it or sign out'), clickCommand: 'cloudflareZt.updateToken' };
     default:
       return { ...row('error', `Could not load: ${headline}`), retryable: explained.retryable || cf === undefined };
+  }
+}
+
+/** What an account row says beside its name: how many rows it holds, or why it has none (nothing before it opens). */
+export function accountSummary(state: CacheState<ResourceBase> | undefined): string | undefined {
+  switch (state?.status) {
+    case undefined:
+      return undefined;
+    case 'loaded':
+      return `${state.items.size}`;
+    case 'error':
+      return accountErrorSummary(state.error);
+    default:
+      return 'loading…';
   }
 }
 
