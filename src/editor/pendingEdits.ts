@@ -45,7 +45,7 @@ export class PendingEdits implements vscode.FileDecorationProvider, vscode.Dispo
     return [...this.pending.values()];
   }
 
-  /** The document holding a live resource's edits not applied, if it has any. */
+  /** The document holding a live resource's edits not applied, when there is one. */
   pendingUri(accountId: string, familyId: string, resourceId: string): vscode.Uri | undefined {
     // Asked for every row on every paint: free while nothing is pending (the usual case).
     if (this.pending.size === 0) return undefined;

@@ -63,7 +63,7 @@ export const postureCreateSchema = z
   .meta({ title: 'New device posture integration', description: 'All four fields are required; `config` holds the fields of the chosen `type`, secrets included.' });
 export type PostureCreate = z.output<typeof postureCreateSchema>;
 
-/** A PATCH that names the type: any field may be left out, and a `config`, when sent, is checked against that type. */
+/** A PATCH that names the type: every field may be left out, and a `config`, when sent, is checked against that type. */
 function updateVariant<T extends PostureType>(type: T) {
   return z
     .strictObject({

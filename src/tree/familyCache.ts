@@ -11,8 +11,11 @@ export type CacheState<R extends ResourceBase> =
   | { readonly status: 'loaded'; readonly items: ResourceList<R>; readonly groupLabels: ReadonlyMap<string, string> }
   | { readonly status: 'error'; readonly error: unknown };
 
-/** What changed, so the tree repaints only that: everything, or one resource. */
-export type CacheChange = { readonly kind: 'all' } | { readonly kind: 'resource'; readonly id: string };
+/**
+ * What changed, so the tree repaints only that: everything, one resource, or only the names of the groups (the rows'
+ * data is the same, so what was read about the rows' users stays).
+ */
+export type CacheChange = { readonly kind: 'all' } | { readonly kind: 'groups' } | { readonly kind: 'resource'; readonly id: string };
 
 /**
  * The last listing of one family for one account. Every view reads from here; mutations write their
@@ -87,7 +90,7 @@ export class FamilyCache<R extends ResourceBase> implements vscode.Disposable {
     const groupLabels = namesOfGroups(grouping.labels, settled);
     if (this.current.status !== 'loaded') return;
     this.current = { ...this.current, groupLabels };
-    this.changed.fire({ kind: 'all' });
+    this.changed.fire({ kind: 'groups' });
   }
 
   /** Forgets everything (a new base URL); the next view paint loads again. */

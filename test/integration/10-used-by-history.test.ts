@@ -89,6 +89,14 @@ suite('Used by: what an integration breaks, in rows and in every confirmation', 
     assert.ok(profileRow, labelsOf(w, 'dlpIntegrationEntries', entryRows).join('\n'));
     assert.strictEqual(profileRow.description, 'DLP profile · holds this entry');
     assert.deepStrictEqual(labelsOf(w, 'dlpIntegrationEntries', profileRow.children ?? []), ['Block uploads of labelled documents [Gateway rule · matches those profiles]']);
+
+    // Refreshing the profile names reads the profiles only: the rows' users already read stay (Gateway rules not again).
+    w.sandbox.clearRequests();
+    await vscode.commands.executeCommand('cloudflareZt.refreshGroups.dlpIntegrationEntries');
+    const again = await usedByRowsOf(w, 'dlpIntegrationEntries', entryId);
+    assert.ok(again.some((r) => r.label === mip.name), labelsOf(w, 'dlpIntegrationEntries', again).join('\n'));
+    const requests = w.sandbox.requests().map((r) => `${r.method} ${r.path.replace(/^(\/client\/v4)?\/accounts\/[^/]+/, '')}`);
+    assert.deepStrictEqual(requests, ['GET /dlp/profiles']);
   });
 
   test('delete a device posture integration: the modal names both rules and the policies and Gateway rules that require them; Cancel keeps it', async () => {
