@@ -85,20 +85,27 @@ export function extensionContender(target: Target): Contender & { readonly cache
   /**
    * What VS Code does when a view's data changes: it asks for the root's children, then for the children of each
    * expanded row, each in a message of its own from the window (so each in a turn of the event loop of its own); in
-   * each, the provider's getChildren and a getTreeItem per child run in one go.
+   * each, the provider's getChildren and a getTreeItem per child run in one go. It keeps every TreeItem it was given
+   * until the view is painted again (its tree node holds the item, for resolveTreeItem): held here too, so the items
+   * live as long as in VS Code (dropped at once, they would all die in the next GC, and V8 would throw away the code
+   * optimized for their shapes: a cost VS Code's extension host does not have).
    */
+  const held = new Map<FamilyTreeProvider<ResourceBase>, Map<TreeNode, vscode.TreeItem>>();
   const paint = async (provider: FamilyTreeProvider<ResourceBase>): Promise<number> => {
     let rows = 0;
+    const items = new Map<TreeNode, vscode.TreeItem>();
     const asked: (TreeNode | undefined)[] = [undefined];
     while (asked.length > 0) {
       const node = asked.shift();
       await new Promise<void>((resolve) => setImmediate(resolve));
       for (const child of provider.getChildren(node)) {
         const item = provider.getTreeItem(child);
+        items.set(child, item);
         if (child.kind === 'resource') rows++;
         if (item.collapsibleState === vscode.TreeItemCollapsibleState.Expanded) asked.push(child);
       }
     }
+    held.set(provider, items);
     return rows;
   };
   /** Each view repaints when its own list has changed, while the other lists may still be on their way. */

@@ -12,6 +12,7 @@ export interface Layout<R extends ResourceBase> {
   readonly sorted: Sorted<R>;
   readonly filter: string | undefined;
   readonly accountName: string;
+  readonly labels: ReadonlyMap<string, string>;
   readonly roots: (GroupNode | ResourceNode)[];
   readonly groups: ReadonlyMap<string, ResourceNode[]>;
 }
@@ -38,9 +39,15 @@ export class AccountLayouts<R extends ResourceBase> {
   of(account: AccountInfo, cache: FamilyCache<R>, filter: string | undefined): Layout<R> {
     const sorted = this.sortedRows.of(account.id, cache.state, () => cache.listed());
     const cached = this.layouts.get(account.id);
-    if (cached && cached.sorted === sorted && cached.filter === filter && cached.accountName === account.name) return cached;
+    const labels = cache.state.status === 'loaded' ? cache.state.groupLabels : NO_LABELS;
+    if (cached && cached.sorted.list === sorted.list && cached.filter === filter && cached.accountName === account.name && sameLabels(cached.labels, labels)) {
+      // The same sorted rows (a refresh where nothing changed), filter, account name and group names: the same layout.
+      if (cached.sorted === sorted) return cached;
+      const kept = { ...cached, sorted };
+      this.layouts.set(account.id, kept);
+      return kept;
+    }
     const grouping = this.family.grouping;
-    const labels = cache.state.status === 'loaded' ? cache.state.groupLabels : new Map<string, string>();
     const everything = !filter || account.name.toLocaleLowerCase().includes(filter);
     const groups = new Map<string, ResourceNode[]>();
     const roots: (GroupNode | ResourceNode)[] = [];
@@ -60,7 +67,7 @@ export class AccountLayouts<R extends ResourceBase> {
       const groupRows = [...groups.keys()].map((key) => this.nodes.group(account.id, key, groupLabelOf(this.family, labels, key)));
       roots.push(...groupRows.sort((a, b) => collator.compare(a.label, b.label)));
     }
-    const layout: Layout<R> = { sorted, filter, accountName: account.name, roots, groups };
+    const layout: Layout<R> = { sorted, filter, accountName: account.name, labels, roots, groups };
     this.layouts.set(account.id, layout);
     return layout;
   }
@@ -101,6 +108,16 @@ export class AccountLayouts<R extends ResourceBase> {
     this.layouts.delete(accountId);
     this.sortedRows.forget(accountId);
   }
+}
+
+const NO_LABELS: ReadonlyMap<string, string> = new Map<string, string>();
+
+/** Whether two sets of group names say the same (each refresh reads them into a map of its own). */
+function sameLabels(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const [key, label] of a) if (b.get(key) !== label) return false;
+  return true;
 }
 
 /** Whether a node is a row filled in by this very sort. */

@@ -3,6 +3,7 @@ import type { FamilyDescriptor, ResourceBase } from '../families/family';
 import type { Session } from '../auth/session';
 import { listWithGroupLabels, namesOfGroups } from './groupLabels';
 import type { RelatedLists } from './relatedLists';
+import { keepUnchanged } from './keepUnchanged';
 import { ResourceList } from './resourceList';
 
 export type CacheState<R extends ResourceBase> =
@@ -70,7 +71,7 @@ export class FamilyCache<R extends ResourceBase> implements vscode.Disposable {
     try {
       const ctx = await this.session.context(this.accountId);
       const { items, groupLabels } = await listWithGroupLabels(this.family, this.accountId, this.related, this.family.operations.list(ctx));
-      next = { status: 'loaded', items: ResourceList.of(items), groupLabels };
+      next = { status: 'loaded', items: ResourceList.of(keepUnchanged(this.listed(), items)), groupLabels };
     } catch (error) {
       next = { status: 'error', error };
     }

@@ -133,7 +133,8 @@ export class FamilyTreeProvider<R extends ResourceBase> implements vscode.TreeDa
         const drift = this.drift.get(node.accountId, this.family.id, node.resourceId);
         const busy = this.busy.size > 0 && this.busy.has(busyKey(node.accountId, node.resourceId));
         const state = busy || pendingUri || references?.length || drift ? { busy, pendingUri, references, drift } : QUIET_ROW;
-        const item = resourceTreeItem(this.family, node, resource, state, name, NodeRegistry.constantsOf(node));
+        const make = (): vscode.TreeItem => resourceTreeItem(this.family, node, resource, state, name, NodeRegistry.constantsOf(node));
+        const item = state === QUIET_ROW ? NodeRegistry.quietItem(node, resource, name, make) : make();
         // Expanding a row is what asks what uses it: nothing is fetched until then.
         if (this.offersUsedBy()) item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
         return item;

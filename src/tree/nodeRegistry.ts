@@ -1,3 +1,4 @@
+import type * as vscode from 'vscode';
 import type { ResourceBase } from '../families/family';
 import type { AccountNode, GroupNode, ResourceNode } from './nodes';
 import { rowConstants, type RowConstants } from './resourceItem';
@@ -16,11 +17,16 @@ export interface ResourceRow<R extends ResourceBase> extends ResourceNode {
   sorted: number;
   /** What the row's TreeItem always says (id, click), made the first time it is painted (see resourceItem.ts). */
   constants: RowConstants | undefined;
+  /** The TreeItem last made for the row when it showed nothing beyond its resource, with what it was made from. */
+  quietItem: vscode.TreeItem | undefined;
+  quietItemOf: R | undefined;
+  quietItemName: string;
 }
 
 const hidden = (value: unknown): PropertyDescriptor => ({ value, writable: true, enumerable: false, configurable: false });
 const ROW_DATA: PropertyDescriptorMap = {
   resource: hidden(undefined), name: hidden(''), at: hidden(0), sorted: hidden(0), constants: hidden(undefined),
+  quietItem: hidden(undefined), quietItemOf: hidden(undefined), quietItemName: hidden(''),
 };
 
 /**
@@ -69,6 +75,27 @@ export class NodeRegistry<R extends ResourceBase = ResourceBase> {
     if (!('constants' in node)) return rowConstants(node.familyId, node);
     const row = node as ResourceRow<ResourceBase>;
     return (row.constants ??= rowConstants(node.familyId, node));
+  }
+
+  /**
+   * The TreeItem of a row that shows nothing beyond its resource: the one made last time when the resource object and
+   * its name are the same (a refresh keeps unchanged resources, see keepUnchanged.ts), else a new one. VS Code keeps
+   * the TreeItem it was given and resolveTreeItem fills in its tooltip, so a reused item loses that tooltip: the next
+   * hover computes it again from the data of that moment, as for a new item.
+   */
+  static quietItem<R extends ResourceBase>(node: ResourceNode, resource: R, name: string, make: () => vscode.TreeItem): vscode.TreeItem {
+    if (!('quietItem' in node)) return make();
+    const row = node as ResourceRow<R>;
+    const reused = row.quietItem;
+    if (reused && row.quietItemOf === resource && row.quietItemName === name) {
+      reused.tooltip = undefined;
+      return reused;
+    }
+    const item = make();
+    row.quietItem = item;
+    row.quietItemOf = resource;
+    row.quietItemName = name;
+    return item;
   }
 
   /** A group's node; a new one when its label changed (a profile renamed), so the row shows the new name. */

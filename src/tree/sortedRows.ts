@@ -11,6 +11,8 @@ export interface Sorted<R extends ResourceBase> {
   /** Which sort this is: a row whose `sorted` equals it holds this sort's resource, name and position. */
   readonly number: number;
   readonly list: readonly ResourceRow<R>[];
+  /** The listing it was sorted from (the cache's array). */
+  readonly from: readonly R[];
 }
 
 /**
@@ -28,9 +30,15 @@ export class SortedRows<R extends ResourceBase> {
   of(accountId: string, state: CacheState<R>, items: () => readonly R[]): Sorted<R> {
     const existing = this.byAccount.get(accountId);
     if (existing && existing.state === state) return existing;
-    const number = ++this.count;
-    const list = this.sorted(accountId, items(), existing, number);
-    const sorted: Sorted<R> = { state, number, list };
+    const from = items();
+    // A new state with the very listing of the last sort (a refresh where nothing changed): that sort still holds.
+    let sorted: Sorted<R>;
+    if (existing?.from === from) {
+      sorted = { ...existing, state };
+    } else {
+      const number = ++this.count;
+      sorted = { state, number, list: this.sorted(accountId, from, existing, number), from };
+    }
     this.byAccount.set(accountId, sorted);
     return sorted;
   }

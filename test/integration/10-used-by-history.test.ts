@@ -203,6 +203,43 @@ suite('Used by: what an integration breaks, in rows and in every confirmation', 
     w.sandbox.clearFaults();
     await cacheOf(w, 'devicePostureRules').reload();
   });
+
+  test('Refresh all shows what changed elsewhere and keeps the rest; a row hovered before it is described afresh (its users are no longer claimed once dropped)', async () => {
+    const { w, accountId } = signedIn;
+    const provider = w.api.services.providers.get('devicePostureIntegrations');
+    assert.ok(provider);
+    const integration = crowdstrike(accountId);
+    const other = list<Integration & { interval: string }>('devicePostureIntegrations', accountId).find((i) => i.id !== integration.id && i.type !== 'crowdstrike_s2s');
+    assert.ok(other, 'the seed has another posture integration');
+    const node = resourceNode(w, 'devicePostureIntegrations', integration.id);
+    const tooltipOf = (): string => {
+      const tooltip = provider.resolveTreeItem(provider.getTreeItem(node), node).tooltip;
+      // As the hover reads: appendText writes spaces as &nbsp; and escapes Markdown.
+      return (tooltip instanceof vscode.MarkdownString ? tooltip.value : String(tooltip)).replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+    };
+    await usedByRowsOf(w, 'devicePostureIntegrations', integration.id);
+    const hovered = tooltipOf();
+    assert.match(hovered, /\*\*Used by\*\*[\s\S]*Corp laptops — CrowdStrike ZTA ≥ 60/, `the hover names the rules once they are known: ${hovered}`);
+    const before = provider.getTreeItem(node);
+    const descriptionBefore = before.description;
+    try {
+      w.sandbox.mutate('devicePostureIntegrations', accountId, other.id, { interval: '23h' } as never);
+      w.sandbox.clearRequests();
+      await vscode.commands.executeCommand('cloudflareZt.refreshAll');
+      const otherRow = provider.getTreeItem(resourceNode(w, 'devicePostureIntegrations', other.id));
+      assert.match(String(otherRow.description), /· every 23h$/, 'the change made elsewhere shows on its row');
+      const after = provider.getTreeItem(node);
+      assert.strictEqual(after.label, before.label);
+      assert.strictEqual(after.description, descriptionBefore, 'the unchanged row says what it said');
+      assert.strictEqual(after.tooltip, undefined, 'no tooltip from before the refresh is carried over');
+      // The refresh dropped what was read about the rows' users: the hover no longer claims them until read again.
+      assert.doesNotMatch(tooltipOf(), /Used by/);
+      const requests = w.sandbox.requests().map((r) => `${r.method} ${r.path.replace(/^(\/client\/v4)?\/accounts\/[^/]+/, '')}`).sort();
+      assert.deepStrictEqual(requests, ['GET /accounts', 'GET /devices/posture', 'GET /devices/posture/integration', 'GET /dlp/entries', 'GET /zt_risk_scoring/integrations']);
+    } finally {
+      w.sandbox.mutate('devicePostureIntegrations', accountId, other.id, { interval: other.interval } as never);
+    }
+  });
 });
 
 suite('History: who changed a resource, newest first; the conflict dialog names them', () => {
