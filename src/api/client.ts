@@ -8,6 +8,7 @@ import { CloudflareApiError, kindForStatus, type CloudflareErrorItem } from './e
 import { RateLimitGate } from './rateLimitGate';
 import { RequestScheduler } from './requestScheduler';
 import { scrubSecrets } from './redact';
+import { SameAnswers } from './sameAnswers';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, isRetryableMethod, retryAfterSeconds, sleep, type RetryPolicy } from './retry';
 import type { ApiCaller, ApiRequest, ApiResponse, RequestLogEntry } from './types';
 
@@ -45,6 +46,7 @@ export class CloudflareClient implements ApiCaller {
   private readonly gate: RateLimitGate;
   private readonly scheduler: RequestScheduler;
   private dispatcher: Dispatcher | undefined;
+  private readonly sameAnswers = new SameAnswers();
 
   constructor(private readonly options: ClientOptions = {}) {
     this.baseUrl = validateBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
@@ -92,6 +94,7 @@ export class CloudflareClient implements ApiCaller {
 
   /** Closes pooled connections (extension deactivation, tests). */
   async close(): Promise<void> {
+    this.sameAnswers.clear();
     await this.dispatcher?.close();
     this.dispatcher = undefined;
   }
@@ -157,20 +160,26 @@ export class CloudflareClient implements ApiCaller {
       });
       status = response.statusCode;
       cfRay = headerValue(response.headers['cf-ray']);
-      const text = await readLimited(response.body, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
-      if (text === undefined) {
+      const bytes = await readLimited(response.body, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+      if (bytes === undefined) {
         throw new CloudflareApiError({
           kind: 'badResponse', method: request.method, path: request.path, status, cfRay,
           reason: `the response is larger than ${Math.round((this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES) / 1048576)} MB and was not read`,
         });
       }
+      const reading = request.reuseSameAnswer && request.method === 'GET' && status >= 200 && status < 300
+        ? this.sameAnswers.reading(`${request.path}${queryString(request.query)}`, request.result, bytes) : undefined;
+      const same = reading?.same;
+      if (same) return { result: same.result, status, ...(cfRay ? { cfRay } : {}), ...(same.resultInfo ? { resultInfo: same.resultInfo } : {}) };
       // A large list (megabytes: 10,000 items) is read, parsed and checked in three turns of the event loop, not one:
       // the extension host's thread is shared by every extension, and each part alone is a stretch of ~10 ms.
-      const large = text.length >= LARGE_BODY_CHARS;
+      const large = bytes.length >= LARGE_BODY_BYTES;
       if (large) await nextTurn();
-      const envelope = parseEnvelope(text);
+      const envelope = parseEnvelope(bytes.toString('utf8'));
       if (large) await nextTurn();
-      return this.interpret(request, status, response.headers, envelope, cfRay, secrets);
+      const answer = this.interpret(request, status, response.headers, envelope, cfRay, secrets);
+      reading?.keep(answer);
+      return answer;
     } catch (caught) {
       if (caught instanceof CloudflareApiError) throw caught;
       if (request.signal?.aborted) throw this.aborted(request, attempt);
@@ -250,14 +259,14 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 }
 
 /** From this size on, a body is parsed and checked in turns of their own (see attempt). */
-const LARGE_BODY_CHARS = 512 * 1024;
+const LARGE_BODY_BYTES = 512 * 1024;
 
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Reads a body up to a limit; undefined (and the stream destroyed) when it is larger. */
-async function readLimited(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string | undefined> {
+async function readLimited(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of body) {
@@ -269,7 +278,7 @@ async function readLimited(body: Dispatcher.ResponseData['body'], maxBytes: numb
     }
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks);
 }
 
 /** A short reason from a low-level error: its code when it has one (ECONNRESET), else its message. */

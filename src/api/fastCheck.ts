@@ -4,8 +4,9 @@ import * as z from 'zod';
 // zod's parse builds a fresh copy of every object (every known and unknown key of a loose object) only for the copy to
 // be thrown away: these schemas never change anything. zod 4.6 ships its own compiler, `z.compile(schema)`, whose
 // clone's `.validate(value)` runs a generated assert-only validator that checks without building the list or its items
-// (zod 4.6.7 still copies an object nested under .optional()/.nullish(), such as a posture integration's config); where
-// it says yes, the value the server sent is the result, as it came.
+// (zod 4.6.7 still copies an object nested under .optional()/.nullish(), such as a posture integration's config, which
+// is why a list may check such objects apart, with compiledCheck); where it says yes, the value the server sent is the
+// result, as it came.
 //
 // Why it is sound: accepting or rejecting is zod's own decision. zod keeps its compiled validator in agreement with its
 // parser (a schema it cannot model is handed back uncompiled, and a validator "no" that is not definite re-runs the
@@ -47,7 +48,12 @@ export function checkedWith<S extends z.ZodType>(schema: S, accept: (value: unkn
  * allowed. A schema zod's compiler cannot model is returned as it is: correct, only not faster.
  */
 export function fastChecked<S extends z.ZodType>(schema: S): z.ZodType<z.output<S>> {
+  const check = compiledCheck(schema);
+  return check ? checkedWith(schema, check) : (schema as z.ZodType<z.output<S>>);
+}
+
+/** zod's compiled check of `schema` (built once, here), or undefined where zod's compiler cannot model it. */
+export function compiledCheck(schema: z.ZodType): ((value: unknown) => boolean) | undefined {
   const compiled = z.compile(schema);
-  if (compiled === schema) return schema as z.ZodType<z.output<S>>;
-  return checkedWith(schema, (value) => compiled.validate(value));
+  return compiled === schema ? undefined : (value) => compiled.validate(value);
 }

@@ -2,10 +2,10 @@ import * as z from 'zod';
 import { CloudflareApiError } from '../api/errors';
 import type { AccountContext, ApiResponse, HttpMethod } from '../api/types';
 import { accountPath, callForAccount } from '../api/accountRequest';
-import { fastChecked } from '../api/fastCheck';
+import { checkedWith, compiledCheck, fastChecked } from '../api/fastCheck';
 import { bodyIssuesOf, validateBody } from './validation';
 import {
-  postureCreateSchema, postureEditSchema, postureIntegrationSchema, postureUpdateSchema,
+  postureConfigResponseSchema, postureCreateSchema, postureEditSchema, postureIntegrationSchema, postureUpdateSchema,
   type PostureCreate, type PostureIntegration, type PostureUpdate,
 } from './devicePostureSchemas';
 import {
@@ -35,8 +35,29 @@ function requireIntegration(
   });
 }
 
-/** The list as zod checks it, without zod copying every item (see fastCheck.ts); built once. */
-const integrationListSchema = fastChecked(z.array(postureIntegrationSchema).nullish());
+/**
+ * The list as zod checks it, without zod copying every item (see fastCheck.ts); built once. zod's compiler still
+ * copies an object nested under .nullish() (`config`) where it only checks, and those copies, dropped at once, take
+ * the optimized validator with them at the next GC (their hidden classes die). So the items are checked with
+ * `config` left to a check of its own, run on each config as a root, where nothing is copied: the same decision, since
+ * an item is valid when the rest of it is and its config is absent, null or a valid config.
+ */
+const integrationListSchema = ((): z.ZodType<PostureIntegration[] | null | undefined> => {
+  const listed = z.array(postureIntegrationSchema).nullish();
+  const itemsButConfig = compiledCheck(z.array(postureIntegrationSchema.extend({ config: z.unknown().optional() })).nullish());
+  const config = compiledCheck(postureConfigResponseSchema);
+  if (!itemsButConfig || !config) return fastChecked(listed);
+  const configsValid = (value: unknown): boolean => {
+    if (!Array.isArray(value)) return true;
+    // Indexed, as zod's check reads it (an array may come without Array.prototype's methods).
+    for (let at = 0; at < value.length; at++) {
+      const item = value[at] as { config?: unknown };
+      if (item.config !== undefined && item.config !== null && !config(item.config)) return false;
+    }
+    return true;
+  };
+  return checkedWith(listed, (value) => itemsButConfig(value) && configsValid(value));
+})();
 
 /**
  * The whole list. `result` may be null (no integrations). `result_info` is informational only: no page
@@ -44,7 +65,7 @@ const integrationListSchema = fastChecked(z.array(postureIntegrationSchema).null
  */
 export async function listDevicePostureIntegrations(ctx: AccountContext): Promise<PostureIntegration[]> {
   const { result } = await callForAccount(ctx, {
-    method: 'GET', path: accountPath(ctx.accountId, INTEGRATION), result: integrationListSchema,
+    method: 'GET', path: accountPath(ctx.accountId, INTEGRATION), result: integrationListSchema, reuseSameAnswer: true,
   });
   return result ?? [];
 }

@@ -108,8 +108,11 @@ function ruleTemplate(variant?: string): DevicePostureRuleBody {
   return devicePostureRuleBodySchema.parse({ name: `${TYPE_LABELS[type]} rule`, type, schedule: '5m', match: [{ platform: 'windows' }, { platform: 'mac' }], input: inputTemplate(type) });
 }
 
+/** Built once: an answer is reused only for the very schema it was checked with (see reuseSameAnswer). */
+const ruleListSchema = z.array(devicePostureRuleSchema).nullish();
+
 export async function listDevicePostureRules(ctx: AccountContext): Promise<DevicePostureRule[]> {
-  const { result } = await callForAccount(ctx, { method: 'GET', path: accountPath(ctx.accountId, RULES), result: z.array(devicePostureRuleSchema).nullish() });
+  const { result } = await callForAccount(ctx, { method: 'GET', path: accountPath(ctx.accountId, RULES), result: ruleListSchema, reuseSameAnswer: true });
   return result ?? [];
 }
 

@@ -120,6 +120,7 @@ export async function listDlpEntries(ctx: AccountContext): Promise<DlpEntry[]> {
     method: 'GET',
     path: accountPath(ctx.accountId, 'dlp/entries'),
     result: entryListSchema,
+    reuseSameAnswer: true,
   });
   return result ?? [];
 }

@@ -52,9 +52,18 @@ const resourceSchema = dlpIntegrationEntrySchema.meta({
 
 const ENTRIES = 'dlp/entries/integration';
 
+/**
+ * The integration entries of each entries list read: the client hands back the very list it checked before when the
+ * server's answer is byte for byte the same (reuseSameAnswer), and then the entries taken from it are the same too.
+ */
+const integrationEntriesOfList = new WeakMap<readonly object[], DlpIntegrationEntry[]>();
+
 /** Only the integration entries of the account (the endpoint lists every entry type). */
 export async function listDlpIntegrationEntries(ctx: AccountContext): Promise<DlpIntegrationEntry[]> {
-  return integrationEntriesOf(await listDlpEntries(ctx)).map(asResource);
+  const entries = await listDlpEntries(ctx);
+  let integration = integrationEntriesOfList.get(entries);
+  if (!integration) integrationEntriesOfList.set(entries, (integration = integrationEntriesOf(entries).map(asResource)));
+  return integration;
 }
 
 /** GET /dlp/entries/{id}; an entry of another type is reported as not found, since it is not one of ours. */

@@ -71,7 +71,7 @@ const integrationListSchema = fastChecked(z.array(riskScoringIntegrationSchema).
 
 export async function listRiskScoringIntegrations(ctx: AccountContext): Promise<RiskScoringIntegration[]> {
   const { result } = await callForAccount(ctx, {
-    method: 'GET', path: accountPath(ctx.accountId, INTEGRATIONS), result: integrationListSchema,
+    method: 'GET', path: accountPath(ctx.accountId, INTEGRATIONS), result: integrationListSchema, reuseSameAnswer: true,
   });
   return result ?? [];
 }

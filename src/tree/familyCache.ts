@@ -71,7 +71,10 @@ export class FamilyCache<R extends ResourceBase> implements vscode.Disposable {
     try {
       const ctx = await this.session.context(this.accountId);
       const { items, groupLabels } = await listWithGroupLabels(this.family, this.accountId, this.related, this.family.operations.list(ctx));
-      next = { status: 'loaded', items: ResourceList.of(keepUnchanged(this.listed(), items)), groupLabels };
+      const before = this.current.status === 'loaded' ? this.current.items : undefined;
+      const listed = keepUnchanged(before?.raw() ?? [], items);
+      // The very listing of before (nothing changed) keeps its index, if one was built.
+      next = { status: 'loaded', items: before && before.raw() === listed ? before : ResourceList.of(listed), groupLabels };
     } catch (error) {
       next = { status: 'error', error };
     }
