@@ -1,11 +1,14 @@
 // Plain-Node part of `npm run bench` (bundled to out/bench/node/main.js with `vscode` aliased to the stub).
 //   node --expose-gc out/bench/node/main.js refresh <out.json> [N,N,...] [reps,reps,...]
 //   node --expose-gc out/bench/node/main.js memory  <out.json> [items] [refreshes]
+//   node --expose-gc out/bench/node/main.js timeline - [items] [refreshes]
 // Figures only: nothing here asserts a time.
 import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import { extensionContender, floorContender, floorWithProfilesContender, sdkContender, type Contender, type Listed } from './contenders';
+import { oneChangePerFamily } from './churn';
+import { timeline } from './timeline';
 import { SANDBOX_ACCOUNT, SANDBOX_TOKEN, startSandboxProcess } from './sandboxProcess';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -59,11 +62,12 @@ export interface LoopHold {
   readonly refreshes: number;
 }
 
-async function loopHold(contender: Contender, refreshes: number): Promise<LoopHold> {
+async function loopHold(contender: Contender, refreshes: number, before: () => Promise<void>): Promise<LoopHold> {
   let delayMax = 0;
   let delayP99 = 0;
   let longestTurn = 0;
   for (let n = 0; n < refreshes; n++) {
+    await before();
     collect();
     const histogram = monitorEventLoopDelay({ resolution: 1 });
     let running = true;
@@ -106,35 +110,44 @@ async function refreshBench(sizes: number[], reps: number[]): Promise<unknown[]>
           if (!sameListing(listed, reference)) throw new Error(`${c.name} listed ${JSON.stringify(listed)}, expected ${JSON.stringify(reference)}`);
         }
       }
-      const wall: Record<string, number[]> = {};
-      const cpu: Record<string, number[]> = {};
-      for (let r = 0; r < repetitions; r++) {
-        // Alternating: each repetition starts with the next contender, so none always runs first or last.
-        const order = contenders.map((_, k) => contenders[(k + r) % contenders.length] as Contender);
-        for (const c of order) {
-          const t = await timed(c);
-          (wall[c.name] ??= []).push(t.wall);
-          (cpu[c.name] ??= []).push(t.cpu);
+      const change = await oneChangePerFamily(sandbox.controlUrl, SANDBOX_ACCOUNT);
+      let round = 0;
+      // Two runs of alternating repetitions: the lists as they were (nothing changed since the last refresh, so the
+      // extension can reuse its last answers whole), then one resource per family changed before each repetition
+      // (every answer differs from the last; every item is parsed, checked and compared again).
+      const scenario = async (changing: boolean) => {
+        const wall: Record<string, number[]> = {};
+        const cpu: Record<string, number[]> = {};
+        for (let r = 0; r < repetitions; r++) {
+          if (changing) await change(round++);
+          // Alternating: each repetition starts with the next contender, so none always runs first or last.
+          const order = contenders.map((_, k) => contenders[(k + r) % contenders.length] as Contender);
+          for (const c of order) {
+            const t = await timed(c);
+            (wall[c.name] ??= []).push(t.wall);
+            (cpu[c.name] ??= []).push(t.cpu);
+          }
         }
-      }
-      // The event loop probes run apart from the timed repetitions (the probe itself costs a little).
+        return {
+          wallMs: Object.fromEntries(Object.entries(wall).map(([k, v]) => [k, stats(v)])),
+          clientCpuMs: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, stats(v)])),
+        };
+      };
+      const same = await scenario(false);
+      const changed = await scenario(true);
+      // The event loop probes run apart from the timed repetitions (the probe itself costs a little), each after a
+      // change: the longest stretches are those of an answer that must be parsed and checked.
       const probes = items >= 10_000 ? 5 : 10;
       const extension = contenders.find((c) => c.name === 'extension');
       const floor = contenders.find((c) => c.name === 'floor');
-      const loop = extension && floor ? { extension: await loopHold(extension, probes), floor: await loopHold(floor, probes) } : undefined;
+      const before = () => change(round++);
+      const loop = extension && floor ? { extension: await loopHold(extension, probes, before), floor: await loopHold(floor, probes, before) } : undefined;
       const requests = extension ? await requestsOfOneRefresh(sandbox.controlUrl, extension) : undefined;
-      const row = {
-        items,
-        repetitions,
-        listed: reference,
-        loop,
-        extensionRequests: requests,
-        wallMs: Object.fromEntries(Object.entries(wall).map(([k, v]) => [k, stats(v)])),
-        clientCpuMs: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, stats(v)])),
-      };
+      const row = { items, repetitions, listed: reference, loop, extensionRequests: requests, ...same, changed };
       results.push(row);
       const m = (k: string) => row.wallMs[k]?.median ?? NaN;
-      console.log(`  N=${items}: extension ${m('extension')} ms, floor ${m('floor')} ms, SDK ${m('sdk')} ms (medians of ${repetitions})`);
+      const c = (k: string) => row.changed.wallMs[k]?.median ?? NaN;
+      console.log(`  N=${items}: nothing changed: extension ${m('extension')} ms, floor ${m('floor')} ms, SDK ${m('sdk')} ms; one per family changed: extension ${c('extension')} ms, floor ${c('floor')} ms, SDK ${c('sdk')} ms (medians of ${repetitions})`);
       if (loop) console.log(`    event loop held: extension max ${loop.extension.delayMaxMs} ms (p99 ${loop.extension.delayP99Ms}, longest turn ${loop.extension.longestTurnMs}); floor max ${loop.floor.delayMaxMs} ms (longest turn ${loop.floor.longestTurnMs})`);
       if (requests) console.log(`    requests per refresh: ${requests.join(', ')}`);
     } finally {
@@ -161,11 +174,14 @@ async function memoryBench(items: number, refreshes: number): Promise<unknown> {
       collect();
       return process.memoryUsage().heapUsed;
     };
+    // Each refresh after one resource per family changed, so each reads new answers (an unchanged one is reused).
+    const change = await oneChangePerFamily(sandbox.controlUrl, SANDBOX_ACCOUNT);
     const before = heap();
     await extension.refresh();
     const afterFirst = heap();
     const trace: { refreshes: number; heapUsedBytes: number }[] = [{ refreshes: 1, heapUsedBytes: afterFirst }];
     for (let n = 2; n <= refreshes; n++) {
+      await change(n);
       await extension.refresh();
       if (n % 100 === 0 || n === refreshes) trace.push({ refreshes: n, heapUsedBytes: heap() });
     }
@@ -185,7 +201,12 @@ async function profileRun(items: number, refreshes: number): Promise<unknown> {
   const extension = extensionContender({ baseUrl: sandbox.baseUrl, token: SANDBOX_TOKEN, accountId: SANDBOX_ACCOUNT });
   try {
     const samples: number[] = [];
-    for (let n = 0; n < refreshes; n++) samples.push((await timed(extension)).wall);
+    // BENCH_CHANGE: one resource per family changed before each refresh (as the refresh bench's second run).
+    const change = process.env.BENCH_CHANGE ? await oneChangePerFamily(sandbox.controlUrl, SANDBOX_ACCOUNT) : undefined;
+    for (let n = 0; n < refreshes; n++) {
+      await change?.(n);
+      samples.push((await timed(extension)).wall);
+    }
     console.log(`  extension refresh at N=${items}: ${samples.map((x) => x.toFixed(1)).join(', ')} ms`);
     return { items, samples };
   } finally {
@@ -194,8 +215,30 @@ async function profileRun(items: number, refreshes: number): Promise<unknown> {
   }
 }
 
+/** `timeline - [items] [refreshes]`: see timeline.ts. */
+async function timelineRun(items: number, refreshes: number): Promise<void> {
+  const sandbox = await startSandboxProcess(ROOT, items);
+  const target = { baseUrl: sandbox.baseUrl, token: SANDBOX_TOKEN, accountId: SANDBOX_ACCOUNT };
+  const extension = extensionContender(target);
+  const floor = floorContender(target);
+  try {
+    for (let w = 0; w < 5; w++) for (const c of [extension, floor]) await c.refresh();
+    const change = await oneChangePerFamily(sandbox.controlUrl, SANDBOX_ACCOUNT);
+    let round = 0;
+    await timeline(extension, floor, refreshes, async () => {
+      await change(round++);
+      collect();
+    });
+  } finally {
+    await extension.close();
+    await floor.close();
+    await sandbox.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const [mode, out, a, b] = process.argv.slice(2);
+  if (mode === 'timeline') return timelineRun(Number(a ?? 1000), Number(b ?? 10));
   if (!out || !['refresh', 'memory', 'profile'].includes(mode ?? '')) throw new Error('usage: main.js refresh|memory|profile <out.json> …');
   const list = (s: string | undefined, d: number[]) => (s ? s.split(',').map(Number) : d);
   const result = mode === 'refresh'
