@@ -66,16 +66,19 @@ const hclParserAsChunk = {
 
 async function buildHclParser() {
   const { version, license } = JSON.parse(readFileSync(join(HCL_PARSER_DIR, 'package.json'), 'utf8'));
-  await build({
+  const result = await build({
     ...node,
     entryPoints: [join(HCL_PARSER_DIR, 'lib/index.js')],
     outfile: 'dist/hcl2json/lib/index.js',
     // Required only where Node lacks a global `performance` (Node < 16); no such module exists to bundle.
     external: ['performance'],
     minify: production,
+    // Which packages the chunk holds, for the .vsix's THIRD-PARTY-NOTICES.md (scripts/third-party-notices.mjs).
+    metafile: true,
     // Minifying drops the package's licence comments, so the chunk says what it is and where its source is.
     banner: { js: `// ${HCL_PARSER} ${version} (${license}; source: https://github.com/hashicorp/terraform-cdk, packages/@cdktf/hcl2json), with fs-extra (MIT), bundled by esbuild.mjs` },
   });
+  writeFileSync('dist/hcl2json-meta.json', JSON.stringify(result.metafile));
   mkdirSync('dist/hcl2json', { recursive: true });
   copyFileSync(join(HCL_PARSER_DIR, 'main.wasm.gz'), 'dist/hcl2json/main.wasm.gz');
 }

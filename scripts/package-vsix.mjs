@@ -16,13 +16,14 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { thirdPartyNotices } from './third-party-notices.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const VSIX = join(ROOT, 'dist', 'cloudflare-zt-integrations.vsix');
 
 /** Files and folders whose change makes the .vsix out of date. */
 const INPUTS = ['src', 'media', 'package.json', 'package-lock.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore',
-  'esbuild.mjs', 'scripts/gen-schemas.ts', 'scripts/package-vsix.mjs', 'tsconfig.json'];
+  'esbuild.mjs', 'scripts/gen-schemas.ts', 'scripts/package-vsix.mjs', 'scripts/third-party-notices.mjs', 'tsconfig.json'];
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -75,7 +76,7 @@ export function packageVsix({ restoreDevBuild = false } = {}) {
   const t0 = Date.now();
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   // The production build empties dist/; keep the development bundle to put back when asked.
-  const devFiles = ['extension.js', 'extension.js.map', 'meta.json'].map((n) => join(ROOT, 'dist', n));
+  const devFiles = ['extension.js', 'extension.js.map', 'meta.json', 'hcl2json-meta.json'].map((n) => join(ROOT, 'dist', n));
   const saved = restoreDevBuild && existsSync(devFiles[1]) ? devFiles.filter((f) => existsSync(f)).map((f) => [f, readFileSync(f)]) : [];
   // vsce runs in a staging copy: it sees exactly the files above (not node_modules or .vscode-test, which makes it
   // slow), and a build started meanwhile in the working tree cannot swap the bundle under it.
@@ -83,6 +84,8 @@ export function packageVsix({ restoreDevBuild = false } = {}) {
   try {
     execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: ROOT, stdio: 'inherit' });
     for (const item of STAGED) cpSync(join(ROOT, item), join(stage, item), { recursive: true });
+    // The licences of the packages bundled in, from the metafiles of the build just made.
+    writeFileSync(join(stage, 'THIRD-PARTY-NOTICES.md'), thirdPartyNotices());
     const bundle = statSync(join(stage, 'dist/extension.js')).size;
     const base = readmeBaseUrls(pkg);
     const vsce = join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');

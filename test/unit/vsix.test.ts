@@ -85,7 +85,7 @@ describe('the packaged .vsix', () => {
     entries = zipEntries(zip);
   });
 
-  test('holds exactly the bundle, media/, the manifest, README, CHANGELOG and LICENSE', () => {
+  test('holds exactly the bundle, media/, the manifest, README, CHANGELOG, LICENSE and the third-party notices', () => {
     const expected = [
       '[Content_Types].xml',
       'extension.vsixmanifest',
@@ -93,6 +93,7 @@ describe('the packaged .vsix', () => {
       'extension/readme.md',
       'extension/changelog.md',
       'extension/LICENSE.txt',
+      'extension/THIRD-PARTY-NOTICES.md',
       'extension/dist/extension.js',
       'extension/dist/hcl2json/lib/index.js',
       'extension/dist/hcl2json/main.wasm.gz',
@@ -100,6 +101,43 @@ describe('the packaged .vsix', () => {
     ].sort();
     assert.deepEqual(entries.map((e) => e.name).sort(), expected);
     for (const name of entries.map((e) => e.name)) assert.doesNotMatch(name, /\.map$|meta\.json$|\.vsix$|(^|\/)(src|test|out|scripts|node_modules|docs)\//);
+  });
+
+  test('names every package bundled in, with its version, licence and the licence file it ships, word for word', () => {
+    const notices = readEntry(zip, entry('extension/THIRD-PARTY-NOTICES.md')).toString('utf8');
+    // The packages whose code is in dist/extension.js and dist/hcl2json/lib/index.js: a new one must be named here.
+    const bundled: Record<string, string> = {
+      '@cdktf/hcl2json': 'MPL-2.0', 'fast-deep-equal': 'MIT', 'fs-extra': 'MIT', 'graceful-fs': 'BlueOak-1.0.0', 'jsonc-parser': 'MIT',
+      jsonfile: 'MIT', undici: 'MIT', universalify: 'MIT', zod: 'MIT',
+    };
+    // Headings outside the fenced licence texts (a licence may have headings of its own).
+    const outside = notices.replace(/^(`{3,})text\n[\s\S]*?^\1$/gm, '');
+    const headings = [...outside.matchAll(/^## (\S+) (\S+)$/gm)].map((m) => m[1]);
+    assert.deepEqual(headings, Object.keys(bundled).sort((a, b) => a.localeCompare(b, 'en')));
+    // Read apart from the notices' generator: every node_modules package among the build's inputs is one of them.
+    for (const metafile of ['dist/meta.json', 'dist/hcl2json-meta.json']) {
+      const inputs = Object.values((JSON.parse(readFileSync(join(ROOT, metafile), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> }).outputs)
+        .flatMap((output) => Object.keys(output.inputs));
+      for (const input of inputs) {
+        const name = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/.exec(input)?.[1];
+        if (name) assert.ok(name in bundled, `${name} (from ${input}) is bundled but not expected`);
+      }
+    }
+    for (const [name, licence] of Object.entries(bundled)) {
+      // As Node resolves them for the parser: its own node_modules first.
+      const dir = [join(ROOT, 'node_modules/@cdktf/hcl2json/node_modules', name), join(ROOT, 'node_modules', name)].find((d) => statSync(d, { throwIfNoEntry: false }));
+      assert.ok(dir, name);
+      const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
+      const start = notices.indexOf(`\n## ${name} ${version}\n`);
+      const next = headings.indexOf(name) + 1 < headings.length ? notices.indexOf(`\n## ${headings[headings.indexOf(name) + 1] ?? ''} `, start + 1) : notices.length;
+      const section = start < 0 ? undefined : notices.slice(start + 4, next);
+      assert.ok(section, `${name} ${version} has a section`);
+      assert.match(section, new RegExp(`Licence: ${licence.replace(/[.-]/g, '\\$&')}\\. Source: https://`));
+      const files = readdirSync(dir).filter((f) => /^licen[cs]e/i.test(f));
+      for (const file of files) assert.ok(section.includes(readFileSync(join(dir, file), 'utf8').trimEnd()), `${name}: ${file} word for word`);
+      if (files.length === 0) assert.match(section, /ships no licence file.*source code is at the address above/);
+    }
+    assert.match(notices, /## @cdktf\/hcl2json 0\.21\.0\n\nLicence: MPL-2\.0\. Source: https:\/\/github\.com\/hashicorp\/terraform-cdk, folder packages\/@cdktf\/hcl2json\./);
   });
 
   test(`stays under the size budget (${BUDGET_BYTES / 1024} KiB)`, () => {
