@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import { extensionContender, floorContender, floorWithProfilesContender, sdkContender, type Contender, type Listed } from './contenders';
-import { oneChangePerFamily } from './churn';
+import { oneChangePerFamily, oneReplacedPerFamily } from './churn';
 import { timeline } from './timeline';
 import { SANDBOX_ACCOUNT, SANDBOX_TOKEN, startSandboxProcess } from './sandboxProcess';
 
@@ -112,14 +112,15 @@ async function refreshBench(sizes: number[], reps: number[]): Promise<unknown[]>
       }
       const change = await oneChangePerFamily(sandbox.controlUrl, SANDBOX_ACCOUNT);
       let round = 0;
-      // Two runs of alternating repetitions: the lists as they were (nothing changed since the last refresh, so the
-      // extension can reuse its last answers whole), then one resource per family changed before each repetition
-      // (every answer differs from the last; every item is parsed, checked and compared again).
-      const scenario = async (changing: boolean) => {
+      // Three runs of alternating repetitions: the lists as they were (nothing changed since the last refresh, so the
+      // extension can reuse its last answers whole); one resource per family changed in place before each repetition
+      // (every answer differs from the last; the extension reads the changed items only); one resource per family
+      // replaced (deleted, and a new one at the end: the extension reads those answers whole).
+      const scenario = async (before?: (round: number) => Promise<void>) => {
         const wall: Record<string, number[]> = {};
         const cpu: Record<string, number[]> = {};
         for (let r = 0; r < repetitions; r++) {
-          if (changing) await change(round++);
+          await before?.(round++);
           // Alternating: each repetition starts with the next contender, so none always runs first or last.
           const order = contenders.map((_, k) => contenders[(k + r) % contenders.length] as Contender);
           for (const c of order) {
@@ -133,21 +134,24 @@ async function refreshBench(sizes: number[], reps: number[]): Promise<unknown[]>
           clientCpuMs: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, stats(v)])),
         };
       };
-      const same = await scenario(false);
-      const changed = await scenario(true);
-      // The event loop probes run apart from the timed repetitions (the probe itself costs a little), each after a
-      // change: the longest stretches are those of an answer that must be parsed and checked.
+      const same = await scenario();
+      const changed = await scenario(change);
+      const replaced = await scenario(await oneReplacedPerFamily(sandbox.controlUrl, SANDBOX_ACCOUNT));
+      // The event loop probes run apart from the timed repetitions (the probe itself costs a little).
       const probes = items >= 10_000 ? 5 : 10;
       const extension = contenders.find((c) => c.name === 'extension');
       const floor = contenders.find((c) => c.name === 'floor');
-      const before = () => change(round++);
+      // The probes after a resource per family is replaced: the answers are read whole, the longest stretches.
+      const replace = await oneReplacedPerFamily(sandbox.controlUrl, SANDBOX_ACCOUNT);
+      const before = () => replace(round++);
       const loop = extension && floor ? { extension: await loopHold(extension, probes, before), floor: await loopHold(floor, probes, before) } : undefined;
       const requests = extension ? await requestsOfOneRefresh(sandbox.controlUrl, extension) : undefined;
-      const row = { items, repetitions, listed: reference, loop, extensionRequests: requests, ...same, changed };
+      const row = { items, repetitions, listed: reference, loop, extensionRequests: requests, ...same, changed, replaced };
       results.push(row);
       const m = (k: string) => row.wallMs[k]?.median ?? NaN;
       const c = (k: string) => row.changed.wallMs[k]?.median ?? NaN;
-      console.log(`  N=${items}: nothing changed: extension ${m('extension')} ms, floor ${m('floor')} ms, SDK ${m('sdk')} ms; one per family changed: extension ${c('extension')} ms, floor ${c('floor')} ms, SDK ${c('sdk')} ms (medians of ${repetitions})`);
+      const x = (k: string) => row.replaced.wallMs[k]?.median ?? NaN;
+      console.log(`  N=${items} (medians of ${repetitions}): nothing changed: extension ${m('extension')} ms, floor ${m('floor')} ms, SDK ${m('sdk')} ms; one per family changed: extension ${c('extension')}, floor ${c('floor')}, SDK ${c('sdk')}; one per family replaced: extension ${x('extension')}, floor ${x('floor')}, SDK ${x('sdk')}`);
       if (loop) console.log(`    event loop held: extension max ${loop.extension.delayMaxMs} ms (p99 ${loop.extension.delayP99Ms}, longest turn ${loop.extension.longestTurnMs}); floor max ${loop.floor.delayMaxMs} ms (longest turn ${loop.floor.longestTurnMs})`);
       if (requests) console.log(`    requests per refresh: ${requests.join(', ')}`);
     } finally {
@@ -186,9 +190,11 @@ async function memoryBench(items: number, refreshes: number): Promise<unknown> {
       if (n % 100 === 0 || n === refreshes) trace.push({ refreshes: n, heapUsedBytes: heap() });
     }
     const afterLast = trace.at(-1)?.heapUsedBytes ?? afterFirst;
+    // Off the heap: the bytes of the last answers the client keeps (sameAnswers.ts), and undici's buffers.
+    const arrayBuffersBytes = process.memoryUsage().arrayBuffers;
     const mb = (b: number) => Math.round((b / 1048576) * 100) / 100;
     console.log(`  heap used: ${mb(afterFirst)} MB after 1 refresh, ${mb(afterLast)} MB after ${refreshes} (growth ${mb(afterLast - afterFirst)} MB)`);
-    return { items, refreshes, heapBeforeBytes: before, heapAfterFirstBytes: afterFirst, heapAfterLastBytes: afterLast, growthBytes: afterLast - afterFirst, trace };
+    return { items, refreshes, heapBeforeBytes: before, heapAfterFirstBytes: afterFirst, heapAfterLastBytes: afterLast, growthBytes: afterLast - afterFirst, arrayBuffersBytes, trace };
   } finally {
     await extension.close();
     await sandbox.stop();
@@ -202,7 +208,10 @@ async function profileRun(items: number, refreshes: number): Promise<unknown> {
   try {
     const samples: number[] = [];
     // BENCH_CHANGE: one resource per family changed before each refresh (as the refresh bench's second run).
-    const change = process.env.BENCH_CHANGE ? await oneChangePerFamily(sandbox.controlUrl, SANDBOX_ACCOUNT) : undefined;
+    // BENCH_CHANGE=replaced: one resource per family replaced instead.
+    const change = process.env.BENCH_CHANGE === 'replaced'
+      ? await oneReplacedPerFamily(sandbox.controlUrl, SANDBOX_ACCOUNT)
+      : process.env.BENCH_CHANGE ? await oneChangePerFamily(sandbox.controlUrl, SANDBOX_ACCOUNT) : undefined;
     for (let n = 0; n < refreshes; n++) {
       await change?.(n);
       samples.push((await timed(extension)).wall);

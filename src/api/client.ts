@@ -278,7 +278,8 @@ async function readLimited(body: Dispatcher.ResponseData['body'], maxBytes: numb
     }
     chunks.push(buffer);
   }
-  return chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks);
+  // A copy of its own even for one chunk: the client may keep it (sameAnswers.ts), and never a slice of a larger buffer.
+  return Buffer.concat(chunks);
 }
 
 /** A short reason from a low-level error: its code when it has one (ECONNRESET), else its message. */

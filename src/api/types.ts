@@ -17,9 +17,9 @@ export interface ApiRequest<S extends z.ZodType> {
   /** Overrides the client's per-attempt timeout. */
   readonly timeoutMs?: number;
   /**
-   * For a GET whose answer is mostly the same each time (a list, read again on refresh): when its bytes are those of
-   * the last 2xx answer to the same path and schema, that answer's checked result is returned again, the same object,
-   * without parsing or checking the body again (see sameAnswers.ts).
+   * For a GET list whose answer is mostly the same each time (read again on refresh): when its bytes are those of the
+   * last 2xx answer to the same path and schema, that answer's checked result is returned again, the same object;
+   * when only some items changed in place, only those are parsed and checked (see sameAnswers.ts).
    */
   readonly reuseSameAnswer?: boolean;
 }

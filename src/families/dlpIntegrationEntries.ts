@@ -53,16 +53,24 @@ const resourceSchema = dlpIntegrationEntrySchema.meta({
 const ENTRIES = 'dlp/entries/integration';
 
 /**
- * The integration entries of each entries list read: the client hands back the very list it checked before when the
- * server's answer is byte for byte the same (reuseSameAnswer), and then the entries taken from it are the same too.
+ * What was taken from each entries list and each entry read: the client hands back the very list it checked before
+ * when the server's answer is byte for byte the same, and the very entries that did not change when only some did
+ * (reuseSameAnswer); then what is taken from them is the same too, and the views see unchanged resources unchanged.
  */
 const integrationEntriesOfList = new WeakMap<readonly object[], DlpIntegrationEntry[]>();
+const resourceOfEntry = new WeakMap<DlpIntegrationEntry, DlpIntegrationEntry>();
+
+function keptResource(entry: DlpIntegrationEntry): DlpIntegrationEntry {
+  let resource = resourceOfEntry.get(entry);
+  if (!resource) resourceOfEntry.set(entry, (resource = asResource(entry)));
+  return resource;
+}
 
 /** Only the integration entries of the account (the endpoint lists every entry type). */
 export async function listDlpIntegrationEntries(ctx: AccountContext): Promise<DlpIntegrationEntry[]> {
   const entries = await listDlpEntries(ctx);
   let integration = integrationEntriesOfList.get(entries);
-  if (!integration) integrationEntriesOfList.set(entries, (integration = integrationEntriesOf(entries).map(asResource)));
+  if (!integration) integrationEntriesOfList.set(entries, (integration = integrationEntriesOf(entries).map(keptResource)));
   return integration;
 }
 

@@ -1,6 +1,7 @@
 // reuseSameAnswer (src/api/sameAnswers.ts): a list read again whose bytes are the same is not parsed or checked again,
-// and the result is the one checked before, the same object; anything else is read as always. The real client against
-// the in-process sandbox; "checked" is counted on the schema's own check.
+// and the result is the one checked before, the same object; where some items changed in place, only they are read
+// and checked; anything else is read as always. The real client against the in-process sandbox; "checked" is counted
+// on the schema's own check.
 import * as assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import * as z from 'zod';
@@ -18,10 +19,12 @@ describe('client: the same answer is read once', () => {
   let client: CloudflareClient;
   let ctx: AccountContext;
   let checks = 0;
+  let checkedItems = 0;
   // A list schema whose check is counted: zod's decision, through the same wrapper the families use.
   const item = z.looseObject({ id: z.string(), interval: z.string().optional() });
   const counted = checkedWith(z.array(item), (value) => {
     checks++;
+    checkedItems += Array.isArray(value) ? value.length : 0;
     return z.array(item).safeParse(value).success;
   });
   const path = (): string => `/accounts/${ctx.accountId}/devices/posture/integration`;
@@ -35,6 +38,7 @@ describe('client: the same answer is read once', () => {
     sandbox.reset();
     sandbox.clearFaults();
     checks = 0;
+    checkedItems = 0;
     client = new CloudflareClient({ baseUrl: sandbox.baseUrl, retry: { maxRetries: 0 } });
     ctx = { api: client, credential: { kind: 'token', token: sandbox.credentials.userToken }, accountId: sandbox.accounts[0]?.id ?? '' };
   });
@@ -50,17 +54,39 @@ describe('client: the same answer is read once', () => {
     assert.equal(sandbox.requests().length, 2, 'both reached the server: nothing is answered from memory without asking');
   });
 
-  test('a change on the server is read and checked anew, and that answer is the one kept next', async () => {
+  test('one item changed on the server: it alone is read and checked anew, every other item is the object it was', async () => {
     const first = await list();
-    const [integration] = sandbox.list('devicePostureIntegrations', ctx.accountId);
-    assert.ok(integration);
+    const listed = first.result as { id: string; interval: string }[];
+    const integration = sandbox.list('devicePostureIntegrations', ctx.accountId)[1];
+    assert.ok(integration && listed.length > 2);
+    assert.equal(checkedItems, listed.length);
     sandbox.state.mutate('devicePostureIntegrations', ctx.accountId, integration.id, { interval: '23h' } as never);
     const second = await list();
-    assert.notEqual(second.result, first.result);
-    assert.equal((second.result as { id: string; interval: string }[]).find((i) => i.id === integration.id)?.interval, '23h');
-    const third = await list();
-    assert.equal(third.result, second.result);
+    const changed = second.result as { id: string; interval: string }[];
+    assert.notEqual(changed, listed);
+    assert.deepEqual(changed.map((i) => i.id), listed.map((i) => i.id));
+    assert.equal(changed.find((i) => i.id === integration.id)?.interval, '23h');
+    changed.forEach((value, at) => {
+      if (value.id === integration.id) assert.notEqual(value, listed[at]);
+      else assert.equal(value, listed[at], `item ${at} is the object read before`);
+    });
     assert.equal(checks, 2);
+    assert.equal(checkedItems, listed.length + 1, 'the second check saw the changed item only');
+    // What is kept next is that answer: read again, the same object; changed again, read from it.
+    assert.equal((await list()).result, second.result);
+    sandbox.state.mutate('devicePostureIntegrations', ctx.accountId, integration.id, { interval: '22h' } as never);
+    const third = (await list()).result as { id: string; interval: string }[];
+    assert.equal(third.find((i) => i.id === integration.id)?.interval, '22h');
+    assert.equal(third[0], listed[0]);
+    assert.equal(checkedItems, listed.length + 2);
+  });
+
+  test('a changed item the schema refuses: the whole list is read as always, and the error has zod\'s path in it', async () => {
+    await list();
+    const integration = sandbox.list('devicePostureIntegrations', ctx.accountId)[1];
+    assert.ok(integration);
+    sandbox.state.mutate('devicePostureIntegrations', ctx.accountId, integration.id, { interval: 7 } as never);
+    await assert.rejects(list(), (error: unknown) => error instanceof CloudflareApiError && error.kind === 'badResponse' && /1\.interval/.test(error.message));
   });
 
   test('not asked for, another schema, or an error status with a body seen before: read as always', async () => {
@@ -98,7 +124,8 @@ describe('SameAnswers', () => {
   const bytes = (text: string) => Buffer.from(text);
   const answer = (result: unknown) => ({ result, status: 200 });
 
-  test('kept per key, schema and bytes; beyond its capacity the key unused for longest goes', () => {
+  test('kept per key, schema and bytes; beyond its budget of bytes kept, the key unused for longest goes', () => {
+    // Room for two one-byte answers.
     const answers = new SameAnswers(2);
     answers.reading('/a', schema, bytes('A')).keep(answer('a'));
     answers.reading('/b', schema, bytes('B')).keep(answer('b'));

@@ -1,0 +1,221 @@
+// Where a list answer differs from the last one, in bytes, and which of its items that touches. A refresh mostly
+// brings back a list where a few items changed in place (a switch flipped, an interval set): every other item is the
+// same run of bytes at the same place, or shifted by the change's length. Those items are the ones parsed and checked
+// last time; only the changed run needs JSON.parse and the schema. Written by hand because no JSON library reports
+// where each item of an array lies in a body (parsers return values, not offsets) and the scan must run at
+// memcmp-like speed over megabytes; it only looks at the structural bytes, which in UTF-8 never occur inside a
+// multi-byte character, and it gives up (undefined) on anything it does not expect, so the caller parses as usual.
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const RESULT_KEY = Buffer.from('"result"');
+
+function isSpace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+/** Where each item of the envelope's `result` array lies: bytes [starts[i], ends[i]) of the body. */
+export interface ItemRanges {
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+}
+
+/**
+ * The items of the top-level object's `result` array, or undefined when the body is not an object holding exactly one
+ * `result` key whose value is an array. Assumes valid JSON (the body parsed).
+ */
+export function itemRangesOf(bytes: Uint8Array): ItemRanges | undefined {
+  let at = 0;
+  while (at < bytes.length && isSpace(bytes[at] as number)) at++;
+  if (bytes[at] !== OPEN_BRACE) return undefined;
+  let depth = 0;
+  let keyStart = -1;
+  let keyEnd = -1;
+  let found: ItemRanges | undefined;
+  for (; at < bytes.length; at++) {
+    const byte = bytes[at] as number;
+    if (byte === QUOTE) {
+      const end = stringEnd(bytes, at);
+      if (end < 0) return undefined;
+      if (depth === 1) {
+        keyStart = at;
+        keyEnd = end;
+      }
+      at = end - 1;
+    } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+      depth++;
+    } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+      depth--;
+    } else if (byte === COLON && depth === 1) {
+      if (!isResultKey(bytes, keyStart, keyEnd)) continue;
+      if (found) return undefined;
+      let value = at + 1;
+      while (value < bytes.length && isSpace(bytes[value] as number)) value++;
+      if (bytes[value] !== OPEN_BRACKET) return undefined;
+      const items = arrayItems(bytes, value);
+      if (!items) return undefined;
+      found = items.ranges;
+      at = items.end - 1;
+    }
+  }
+  return found;
+}
+
+/** The end (exclusive, after the closing quote) of the string starting at `at`, or -1. */
+function stringEnd(bytes: Uint8Array, at: number): number {
+  for (let i = at + 1; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (byte === BACKSLASH) i++;
+    else if (byte === QUOTE) return i + 1;
+  }
+  return -1;
+}
+
+/** Whether the key is "result", written plainly or with escapes (as JSON.parse reads it). */
+function isResultKey(bytes: Uint8Array, start: number, end: number): boolean {
+  if (sameBytes(bytes, start, end, RESULT_KEY)) return true;
+  if (!bytes.subarray(start, end).includes(BACKSLASH)) return false;
+  return JSON.parse(Buffer.from(bytes.subarray(start, end)).toString('utf8')) === 'result';
+}
+
+function sameBytes(bytes: Uint8Array, start: number, end: number, expected: Uint8Array): boolean {
+  if (end - start !== expected.length) return false;
+  for (let i = 0; i < expected.length; i++) if (bytes[start + i] !== expected[i]) return false;
+  return true;
+}
+
+/** The items of the array whose `[` is at `open`, and where the array ends (after its `]`). */
+export function arrayItems(bytes: Uint8Array, open: number): { ranges: ItemRanges; end: number } | undefined {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let depth = 0;
+  let itemStart = -1;
+  let lastSolid = -1;
+  for (let at = open + 1; at < bytes.length; at++) {
+    const byte = bytes[at] as number;
+    if (isSpace(byte)) continue;
+    if (depth === 0 && (byte === COMMA || byte === CLOSE_BRACKET)) {
+      if (itemStart >= 0) {
+        starts.push(itemStart);
+        ends.push(lastSolid + 1);
+        itemStart = -1;
+      } else if (byte === COMMA || starts.length > 0) {
+        return undefined;
+      }
+      if (byte === CLOSE_BRACKET) return { ranges: { starts: Int32Array.from(starts), ends: Int32Array.from(ends) }, end: at + 1 };
+      continue;
+    }
+    if (itemStart < 0) itemStart = at;
+    if (byte === QUOTE) {
+      const end = stringEnd(bytes, at);
+      if (end < 0) return undefined;
+      at = end - 1;
+    } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+      depth++;
+    } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+      depth--;
+    }
+    lastSolid = at;
+  }
+  return undefined;
+}
+
+/** The items `from`..`to` (inclusive) of the last body changed into `region` of the new one; the rest is the same. */
+export interface ItemChange {
+  readonly from: number;
+  readonly to: number;
+  /** Offset of the changed run in the new body, and its end (exclusive). */
+  readonly regionStart: number;
+  readonly regionEnd: number;
+  /** How much longer the new body is (negative when shorter): the shift of every item after the change. */
+  readonly shift: number;
+}
+
+/**
+ * Which items of the last body (`last`, its items at `rangesOf()`) the new body changed, when every changed byte lies
+ * inside items of its `result` array, the items around them are byte for byte the same, and the changed run is at
+ * most a quarter of the new body (reading more anew gains nothing over reading it all, which the caller does in turns
+ * of the event loop); undefined when the bodies are the same, or when the change touches anything else (an item
+ * added or removed at an end, the envelope). `rangesOf` is asked only when the changed run is small enough.
+ */
+export function itemChange(last: Buffer, rangesOf: () => ItemRanges | undefined, next: Buffer): ItemChange | undefined {
+  const shortest = Math.min(last.length, next.length);
+  const prefix = commonPrefix(last, next, shortest);
+  if (prefix === shortest && last.length === next.length) return undefined;
+  const suffix = commonSuffix(last, next, shortest - prefix);
+  if (next.length - suffix - prefix > next.length / 4 || last.length - suffix - prefix > last.length / 4) return undefined;
+  const ranges = rangesOf();
+  if (!ranges) return undefined;
+  const lastChangedEnd = last.length - suffix;
+  const { starts, ends } = ranges;
+  // The first item that ends after the first changed byte, and the last that starts before the unchanged tail.
+  const from = firstIndex(ends.length, (i) => (ends[i] as number) > prefix);
+  const to = firstIndex(starts.length, (i) => (starts[i] as number) >= lastChangedEnd) - 1;
+  if (from > to || from >= starts.length || to < 0) return undefined;
+  // The change must begin and end inside those items, not in the commas and brackets around them.
+  if ((starts[from] as number) > prefix || (ends[to] as number) < lastChangedEnd) return undefined;
+  const shift = next.length - last.length;
+  return { from, to, regionStart: starts[from] as number, regionEnd: (ends[to] as number) + shift, shift };
+}
+
+/** The first i in [0, n) for which `test` holds (it holds from some index on), or n. */
+function firstIndex(n: number, test: (i: number) => boolean): number {
+  let low = 0;
+  let high = n;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (test(mid)) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
+/** Bytes the two share from the start (Buffer#compare on halving spans: native speed, no loop over bytes in JS). */
+function commonPrefix(a: Buffer, b: Buffer, limit: number): number {
+  let low = 0;
+  let high = limit;
+  while (low < high) {
+    const mid = (low + high + 1) >>> 1;
+    if (a.compare(b, low, mid, low, mid) === 0) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/** Bytes the two share from the end, at most `limit`. */
+function commonSuffix(a: Buffer, b: Buffer, limit: number): number {
+  let low = 0;
+  let high = limit;
+  while (low < high) {
+    const mid = (low + high + 1) >>> 1;
+    if (a.compare(b, b.length - mid, b.length - low, a.length - mid, a.length - low) === 0) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/** The ranges of the new body: the items before and after the change as they were (shifted), the new ones between. */
+export function rangesAfter(ranges: ItemRanges, change: ItemChange, changed: ItemRanges): ItemRanges {
+  const { starts, ends } = ranges;
+  const count = starts.length - (change.to - change.from + 1) + changed.starts.length;
+  const nextStarts = new Int32Array(count);
+  const nextEnds = new Int32Array(count);
+  nextStarts.set(starts.subarray(0, change.from));
+  nextEnds.set(ends.subarray(0, change.from));
+  for (let i = 0; i < changed.starts.length; i++) {
+    nextStarts[change.from + i] = (changed.starts[i] as number) + change.regionStart;
+    nextEnds[change.from + i] = (changed.ends[i] as number) + change.regionStart;
+  }
+  const after = change.from + changed.starts.length;
+  for (let i = change.to + 1; i < starts.length; i++) {
+    nextStarts[after + i - change.to - 1] = (starts[i] as number) + change.shift;
+    nextEnds[after + i - change.to - 1] = (ends[i] as number) + change.shift;
+  }
+  return { starts: nextStarts, ends: nextEnds };
+}
