@@ -167,13 +167,14 @@ export class CloudflareClient implements ApiCaller {
           reason: `the response is larger than ${Math.round((this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES) / 1048576)} MB and was not read`,
         });
       }
-      const reading = request.reuseSameAnswer && request.method === 'GET' && status >= 200 && status < 300
-        ? this.sameAnswers.reading(`${request.path}${queryString(request.query)}`, request.result, bytes) : undefined;
-      const same = reading?.same;
-      if (same) return { result: same.result, status, ...(cfRay ? { cfRay } : {}), ...(same.resultInfo ? { resultInfo: same.resultInfo } : {}) };
-      // A large list (megabytes: 10,000 items) is read, parsed and checked in three turns of the event loop, not one:
+      // A large list (megabytes: 10,000 items) is compared with the last one, parsed and checked in turns of their own:
       // the extension host's thread is shared by every extension, and each part alone is a stretch of ~10 ms.
       const large = bytes.length >= LARGE_BODY_BYTES;
+      const reusable = request.reuseSameAnswer && request.method === 'GET' && status >= 200 && status < 300;
+      if (large && reusable) await nextTurn();
+      const reading = reusable ? this.sameAnswers.reading(`${request.path}${queryString(request.query)}`, request.result, bytes) : undefined;
+      const same = reading?.same;
+      if (same) return { result: same.result, status, ...(cfRay ? { cfRay } : {}), ...(same.resultInfo ? { resultInfo: same.resultInfo } : {}) };
       if (large) await nextTurn();
       const envelope = parseEnvelope(bytes.toString('utf8'));
       if (large) await nextTurn();

@@ -1,10 +1,10 @@
 // Where a list answer differs from the last one, in bytes, and which of its items that touches. A refresh mostly
-// brings back a list where a few items changed in place (a switch flipped, an interval set): every other item is the
-// same run of bytes at the same place, or shifted by the change's length. Those items are the ones parsed and checked
-// last time; only the changed run needs JSON.parse and the schema. Written by hand because no JSON library reports
-// where each item of an array lies in a body (parsers return values, not offsets) and the scan must run at
-// memcmp-like speed over megabytes; it only looks at the structural bytes, which in UTF-8 never occur inside a
-// multi-byte character, and it gives up (undefined) on anything it does not expect, so the caller parses as usual.
+// brings back a list where a few items changed, came or went: every other item is the same run of bytes, at the same
+// place or shifted. Those items are the ones parsed and checked last time; only the others need JSON.parse and the
+// schema. Written by hand because no JSON library reports where each item of an array lies in a body (parsers return
+// values, not offsets); the scan looks only at the structural bytes, which in UTF-8 never occur inside a multi-byte
+// character, compares with Buffer#compare (native), and gives up (undefined) on anything it does not expect, so the
+// caller reads the answer as usual.
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -138,18 +138,17 @@ export interface ItemChange {
 }
 
 /**
- * Which items of the last body (`last`, its items at `rangesOf()`) the new body changed, when every changed byte lies
- * inside items of its `result` array, the items around them are byte for byte the same, and the changed run is at
- * most a quarter of the new body (reading more anew gains nothing over reading it all, which the caller does in turns
- * of the event loop); undefined when the bodies are the same, or when the change touches anything else (an item
- * added or removed at an end, the envelope). `rangesOf` is asked only when the changed run is small enough.
+ * Which items of the last body (`last`, its items at `rangesOf()`) the new body changed: the run of items from the
+ * first to the last changed byte, when both lie inside items of its `result` array (the envelope, the brackets and the
+ * items around the run are byte for byte the same); undefined when the bodies are the same, or when the change touches
+ * anything else (the envelope, an item added or removed at an end). Within the run, items may have changed, come or
+ * gone: matchItems tells which of its new items are old ones.
  */
 export function itemChange(last: Buffer, rangesOf: () => ItemRanges | undefined, next: Buffer): ItemChange | undefined {
   const shortest = Math.min(last.length, next.length);
   const prefix = commonPrefix(last, next, shortest);
   if (prefix === shortest && last.length === next.length) return undefined;
   const suffix = commonSuffix(last, next, shortest - prefix);
-  if (next.length - suffix - prefix > next.length / 4 || last.length - suffix - prefix > last.length / 4) return undefined;
   const ranges = rangesOf();
   if (!ranges) return undefined;
   const lastChangedEnd = last.length - suffix;
@@ -218,4 +217,50 @@ export function rangesAfter(ranges: ItemRanges, change: ItemChange, changed: Ite
     nextEnds[after + i - change.to - 1] = (ends[i] as number) + change.shift;
   }
   return { starts: nextStarts, ends: nextEnds };
+}
+
+/** How far ahead the matching looks for an old item that the new run kept after a removal. */
+const LOOKAHEAD = 16;
+
+/**
+ * For each new item of a changed run (bytes [newStarts[i], newEnds[i]) of `next`), the index of an old item of the
+ * run (bytes [oldStarts[j], oldEnds[j]) of `last`) with the very same bytes, so the same value, or -1 where the new
+ * item must be read. Matched in order, each old item at most once: the same at the same place, else a later one
+ * within a few places (items removed before it), else the new item is new or changed (and takes the old item's place
+ * unless that one comes next). Written for what a refresh sees, not as a minimal diff: an unmatched item is only read,
+ * never wrong.
+ */
+export function matchItems(last: Buffer, old: ItemRanges, next: Buffer, fresh: ItemRanges): Int32Array {
+  const { starts: oldStarts, ends: oldEnds } = old;
+  const { starts: newStarts, ends: newEnds } = fresh;
+  const oldCount = oldStarts.length;
+  const newCount = newStarts.length;
+  const same = (i: number, j: number): boolean => {
+    const length = (newEnds[i] as number) - (newStarts[i] as number);
+    return length === (oldEnds[j] as number) - (oldStarts[j] as number)
+      && next.compare(last, oldStarts[j], oldEnds[j], newStarts[i], newEnds[i]) === 0;
+  };
+  const matches = new Int32Array(newCount).fill(-1);
+  let j = 0;
+  for (let i = 0; i < newCount; i++) {
+    if (j < oldCount && same(i, j)) {
+      matches[i] = j++;
+      continue;
+    }
+    let later = -1;
+    for (let k = j + 1; k < Math.min(oldCount, j + 1 + LOOKAHEAD); k++) {
+      if (same(i, k)) {
+        later = k;
+        break;
+      }
+    }
+    if (later >= 0) {
+      matches[i] = later;
+      j = later + 1;
+      continue;
+    }
+    // New or changed: it takes the place of old item j, unless that item is the next new one's (it was inserted).
+    if (!(i + 1 < newCount && j < oldCount && same(i + 1, j))) j++;
+  }
+  return matches;
 }

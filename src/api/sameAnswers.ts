@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { arrayItems, itemChange, itemRangesOf, rangesAfter, type ItemRanges } from './listDelta';
+import { arrayItems, itemChange, itemRangesOf, matchItems, rangesAfter, type ItemRanges } from './listDelta';
 import type { ApiResponse } from './types';
 
 interface Kept {
@@ -8,6 +8,31 @@ interface Kept {
   readonly response: ApiResponse<unknown>;
   /** Where the result's items lie in `bytes`: found the first time a changed answer needs them; null if it cannot be. */
   ranges: ItemRanges | null | undefined;
+}
+
+interface Patched<T> {
+  readonly response: ApiResponse<T>;
+  readonly ranges: ItemRanges;
+}
+
+/** JSON.parse's value, or undefined for text that is not JSON. */
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The items read anew, checked with the list's own schema as a list of their own (the list schemas check each item on
+ * its own); undefined when it refuses them, so the whole answer is read and the refusal reported with its paths.
+ */
+function checkedItems(schema: z.ZodType, values: unknown[]): readonly unknown[] | undefined {
+  const checked = schema.safeParse(values);
+  if (!checked.success || !Array.isArray(checked.data)) return undefined;
+  const items: readonly unknown[] = checked.data;
+  return items;
 }
 
 /** What SameAnswers makes of an answer just read. */
@@ -20,14 +45,15 @@ export interface SameAnswerReading<T> {
 
 /**
  * The last answer to each list request that asked for it (`reuseSameAnswer`): its bytes and its checked result, per
- * path and schema. A refresh mostly brings back the same bytes, or bytes where a few items changed in place. Same
- * bytes: the result checked then is the result now (the same object), and the body is neither decoded, parsed nor
- * checked. Changed items only (see listDelta.ts): only the changed run is parsed and checked with the list's schema,
- * and the result is the last one with those items replaced, every other item the same object. Anything else (an item
- * added or removed at an end, the envelope changed, a changed item the schema refuses) is read as always, so a refusal
- * is reported with zod's paths over the whole list. Only 2xx answers that passed their schema are kept; beyond
- * `maxBytes` in all, the keys unused for longest go. Results are never changed in place by anyone (families copy what
- * they derive), so handing out the same objects again is safe.
+ * path and schema. A refresh mostly brings back the same bytes, or bytes where a few items changed, came or went.
+ * Same bytes: the result checked then is the result now (the same object); the body is neither decoded, parsed nor
+ * checked. Otherwise, with the envelope the same (see listDelta.ts): one changed run found by comparing the bodies from
+ * both ends, or else each item of the new body matched by its bytes to one of the last; only the items not found are
+ * parsed and checked, with the list's schema, and every other item is the object it was. Anything else (the envelope
+ * changed, more than a quarter of the items to read, a changed item the schema refuses, bytes that are not JSON) is
+ * read whole as before, so a refusal is reported with zod's paths over the whole list. Only 2xx answers that passed
+ * their schema are kept; beyond `maxBytes` in all, the keys unused for longest go. Results are never changed in place
+ * by anyone (families copy what they derive), so handing out the same objects again is safe.
  */
 export class SameAnswers {
   private readonly byKey = new Map<string, Kept>();
@@ -55,8 +81,12 @@ export class SameAnswers {
     this.bytesKept = 0;
   }
 
-  /** The last result with the items that changed in place read from `bytes`, or undefined to read it all. */
-  private patched<S extends z.ZodType>(kept: Kept, schema: S, bytes: Buffer): { response: ApiResponse<z.output<S>>; ranges: ItemRanges } | undefined {
+  /**
+   * The last result with the items that changed, came or went read from `bytes` (the run of items between the first
+   * and the last changed byte, each of its new items that has the bytes of an old one being that object), or
+   * undefined to read it all: the envelope changed, more than a quarter of the items to read, or not JSON.
+   */
+  private patched<S extends z.ZodType>(kept: Kept, schema: S, bytes: Buffer): Patched<z.output<S>> | undefined {
     const list: unknown = kept.response.result;
     if (!Array.isArray(list)) return undefined;
     const items: readonly unknown[] = list;
@@ -65,24 +95,31 @@ export class SameAnswers {
       return kept.ranges && kept.ranges.starts.length === items.length ? kept.ranges : undefined;
     };
     const change = itemChange(kept.bytes, rangesOf, bytes);
-    if (!change || !kept.ranges) return undefined;
-    // The changed run, as an array of its own: `[` + the items + `]`.
+    const ranges = kept.ranges;
+    if (!change || !ranges) return undefined;
+    // The changed run, as an array of its own: `[` + the items + `]`, scanned whole (an early `]` is not JSON here).
     const region = Buffer.concat([Buffer.from('['), bytes.subarray(change.regionStart, change.regionEnd), Buffer.from(']')]);
     const found = arrayItems(region, 0);
-    let values: unknown;
-    try {
-      values = JSON.parse(region.toString('utf8'));
-    } catch {
-      return undefined;
-    }
     // No item at all would leave two commas side by side, or an empty slot, in the new body: read it as always.
-    if (!found || !Array.isArray(values) || values.length === 0 || values.length !== found.ranges.starts.length) return undefined;
-    const checked = schema.safeParse(values);
-    if (!checked.success || !Array.isArray(checked.data)) return undefined;
-    const changed: readonly unknown[] = checked.data;
-    const result = [...items.slice(0, change.from), ...changed, ...items.slice(change.to + 1)];
+    if (!found || found.end !== region.length || found.ranges.starts.length === 0) return undefined;
+    const old = { starts: ranges.starts.subarray(change.from, change.to + 1), ends: ranges.ends.subarray(change.from, change.to + 1) };
+    const matches = matchItems(kept.bytes, old, region, found.ranges);
+    const unread: number[] = [];
+    for (let i = 0; i < matches.length; i++) if (matches[i] === -1) unread.push(i);
+    if (unread.length > items.length / 4) return undefined;
+    const values: unknown[] = [];
+    for (const i of unread) {
+      const value = parsed(region.toString('utf8', found.ranges.starts[i], found.ranges.ends[i]));
+      if (value === undefined) return undefined;
+      values.push(value);
+    }
+    const read = checkedItems(schema, values);
+    if (!read) return undefined;
+    let next = 0;
+    const run = Array.from(matches, (match) => (match >= 0 ? items[change.from + match] : read[next++]));
+    const result = [...items.slice(0, change.from), ...run, ...items.slice(change.to + 1)];
     const shifted = { starts: found.ranges.starts.map((s) => s - 1), ends: found.ranges.ends.map((e) => e - 1) };
-    return { response: { ...kept.response, result: result as z.output<S> }, ranges: rangesAfter(kept.ranges, change, shifted) };
+    return { response: { ...kept.response, result: result as z.output<S> }, ranges: rangesAfter(ranges, change, shifted) };
   }
 
   private set(key: string, entry: Kept): void {
