@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { validateBaseUrl, DEFAULT_BASE_URL } from './baseUrl';
 import { authHeaders, secretsOf, type Credential } from './credentials';
 import { createDispatcher } from './dispatcher';
+import { LARGE_BODY_BYTES, nextTurn, readLimited } from './responseBody';
 import { describeIssues, parseEnvelope, type Envelope } from './envelope';
 import { CloudflareApiError, kindForStatus, type CloudflareErrorItem } from './errors';
 import { RateLimitGate } from './rateLimitGate';
@@ -90,6 +91,10 @@ export class CloudflareClient implements ApiCaller {
         }
       }
     }
+  }
+
+  forgetAnswers(): void {
+    this.sameAnswers.clear();
   }
 
   /** Closes pooled connections (extension deactivation, tests). */
@@ -257,30 +262,6 @@ function queryString(query: ApiRequest<z.ZodType>['query']): string {
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** From this size on, a body is parsed and checked in turns of their own (see attempt). */
-const LARGE_BODY_BYTES = 512 * 1024;
-
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-/** Reads a body up to a limit; undefined (and the stream destroyed) when it is larger. */
-async function readLimited(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-    total += buffer.length;
-    if (total > maxBytes) {
-      body.destroy();
-      return undefined;
-    }
-    chunks.push(buffer);
-  }
-  // A copy of its own even for one chunk: the client may keep it (sameAnswers.ts), and never a slice of a larger buffer.
-  return Buffer.concat(chunks);
 }
 
 /** A short reason from a low-level error: its code when it has one (ECONNRESET), else its message. */

@@ -68,4 +68,6 @@ export interface AccountContext {
 /** The narrow face of the client that operations use (lets tests and benchmarks count calls). */
 export interface ApiCaller {
   call<S extends z.ZodType>(credential: Credential, request: ApiRequest<S>): Promise<ApiResponse<z.output<S>>>;
+  /** Forgets the answers kept to spot what changed in the next one (reuseSameAnswer), e.g. at sign-out. */
+  forgetAnswers?(): void;
 }

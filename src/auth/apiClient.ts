@@ -43,6 +43,10 @@ export class ApiClientService implements ApiCaller, vscode.Disposable {
     }
   }
 
+  forgetAnswers(): void {
+    this.client?.forgetAnswers();
+  }
+
   /** The base URL requests go to now (shown in messages and used for the dashboard link). */
   baseUrl(): string {
     return this.current().baseUrl;

@@ -147,6 +147,8 @@ export class Session implements vscode.Disposable {
   /** Signs out of a credential: its secret leaves SecretStorage and every account it reaches is forgotten. */
   async signOut(credentialId: string): Promise<void> {
     await this.store.removeCredential(credentialId);
+    // The lists read for its accounts leave memory too (the caches drop theirs when the accounts go).
+    this.api.forgetAnswers?.();
     this.rejected.delete(credentialId);
     await this.announce();
   }

@@ -54,6 +54,15 @@ describe('client: the same answer is read once', () => {
     assert.equal(sandbox.requests().length, 2, 'both reached the server: nothing is answered from memory without asking');
   });
 
+  test('after forgetAnswers (sign-out) nothing is kept: the same bytes are read and checked again', async () => {
+    const first = await list();
+    client.forgetAnswers();
+    const second = await list();
+    assert.equal(checks, 2);
+    assert.notEqual(second.result, first.result);
+    assert.deepEqual(second.result, first.result);
+  });
+
   test('one item changed on the server: it alone is read and checked anew, every other item is the object it was', async () => {
     const first = await list();
     const listed = first.result as { id: string; interval: string }[];
