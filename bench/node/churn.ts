@@ -45,8 +45,8 @@ export async function oneChangePerFamily(controlUrl: string, accountId: string):
 
 /**
  * The other kind of change: one resource of each family deleted and one created (a copy of it under a new id, at the
- * end of the list), so the number of items stays and the lists' shape changes: the extension cannot place that change
- * among the items it read last time and reads those answers whole.
+ * end of the list), so the number of items stays and the lists' shape changes: the changed bytes run from the deleted
+ * item to the end of the list, and the extension scans all of that run to match its items with those it read.
  */
 export async function oneReplacedPerFamily(controlUrl: string, accountId: string): Promise<(round: number) => Promise<void>> {
   const records = await recordsOf(controlUrl, accountId);
