@@ -46,7 +46,7 @@ export async function oneChangePerFamily(controlUrl: string, accountId: string):
 /**
  * The other kind of change: one resource of each family deleted and one created (a copy of it under a new id, at the
  * end of the list), so the number of items stays and the lists' shape changes: the changed bytes run from the deleted
- * item to the end of the list, and the extension scans all of that run to match its items with those it read.
+ * item to the end of the list, and the extension matches every item of that run with those it read.
  */
 export async function oneReplacedPerFamily(controlUrl: string, accountId: string): Promise<(round: number) => Promise<void>> {
   const records = await recordsOf(controlUrl, accountId);

@@ -115,7 +115,7 @@ async function refreshBench(sizes: number[], reps: number[]): Promise<unknown[]>
       // Three runs of alternating repetitions: the lists as they were (nothing changed since the last refresh, so the
       // extension can reuse its last answers whole); one resource per family changed in place before each repetition
       // (every answer differs from the last; the extension reads the changed items only); one resource per family
-      // replaced (deleted, and a new one at the end: the extension scans the run from there to the end).
+      // replaced (deleted, and a new one at the end: the extension matches the run from there to the end).
       const scenario = async (before?: (round: number) => Promise<void>) => {
         const wall: Record<string, number[]> = {};
         const cpu: Record<string, number[]> = {};
@@ -141,7 +141,7 @@ async function refreshBench(sizes: number[], reps: number[]): Promise<unknown[]>
       const probes = items >= 10_000 ? 5 : 10;
       const extension = contenders.find((c) => c.name === 'extension');
       const floor = contenders.find((c) => c.name === 'floor');
-      // The probes after a resource per family is replaced: the longest runs to scan, the longest stretches.
+      // The probes after a resource per family is replaced: the longest runs to match, the longest stretches.
       const replace = await oneReplacedPerFamily(sandbox.controlUrl, SANDBOX_ACCOUNT);
       const before = () => replace(round++);
       const loop = extension && floor ? { extension: await loopHold(extension, probes, before), floor: await loopHold(floor, probes, before) } : undefined;

@@ -91,7 +91,7 @@ function sameBytes(bytes: Uint8Array, start: number, end: number, expected: Uint
 }
 
 /** The items of the array whose `[` is at `open`, and where the array ends (after its `]`). */
-export function arrayItems(bytes: Uint8Array, open: number): { ranges: ItemRanges; end: number } | undefined {
+function arrayItems(bytes: Uint8Array, open: number): { ranges: ItemRanges; end: number } | undefined {
   const starts: number[] = [];
   const ends: number[] = [];
   let depth = 0;
@@ -142,7 +142,7 @@ export interface ItemChange {
  * first to the last changed byte, when both lie inside items of its `result` array (the envelope, the brackets and the
  * items around the run are byte for byte the same); undefined when the bodies are the same, or when the change touches
  * anything else (the envelope, an item added or removed at an end). Within the run, items may have changed, come or
- * gone: matchItems tells which of its new items are old ones.
+ * gone: matchRun tells which of its new items are old ones.
  */
 export function itemChange(last: Buffer, rangesOf: () => ItemRanges | undefined, next: Buffer): ItemChange | undefined {
   const shortest = Math.min(last.length, next.length);
@@ -153,9 +153,10 @@ export function itemChange(last: Buffer, rangesOf: () => ItemRanges | undefined,
   if (!ranges) return undefined;
   const lastChangedEnd = last.length - suffix;
   const { starts, ends } = ranges;
-  // The first item that ends after the first changed byte, and the last that starts before the unchanged tail.
-  const from = firstIndex(ends.length, (i) => (ends[i] as number) > prefix);
-  const to = firstIndex(starts.length, (i) => (starts[i] as number) >= lastChangedEnd) - 1;
+  // The first item that ends at or after the first changed byte, and the last that starts at or before the end of the
+  // change (bytes added at an item's end or start belong to it: 5 → 55).
+  const from = firstIndex(ends.length, (i) => (ends[i] as number) >= prefix);
+  const to = firstIndex(starts.length, (i) => (starts[i] as number) > lastChangedEnd) - 1;
   if (from > to || from >= starts.length || to < 0) return undefined;
   // The change must begin and end inside those items, not in the commas and brackets around them.
   if ((starts[from] as number) > prefix || (ends[to] as number) < lastChangedEnd) return undefined;
@@ -222,45 +223,86 @@ export function rangesAfter(ranges: ItemRanges, change: ItemChange, changed: Ite
 /** How far ahead the matching looks for an old item that the new run kept after a removal. */
 const LOOKAHEAD = 16;
 
-/**
- * For each new item of a changed run (bytes [newStarts[i], newEnds[i]) of `next`), the index of an old item of the
- * run (bytes [oldStarts[j], oldEnds[j]) of `last`) with the very same bytes, so the same value, or -1 where the new
- * item must be read. Matched in order, each old item at most once: the same at the same place, else a later one
- * within a few places (items removed before it), else the new item is new or changed (and takes the old item's place
- * unless that one comes next). Written for what a refresh sees, not as a minimal diff: an unmatched item is only read,
- * never wrong.
- */
-export function matchItems(last: Buffer, old: ItemRanges, next: Buffer, fresh: ItemRanges): Int32Array {
-  const { starts: oldStarts, ends: oldEnds } = old;
-  const { starts: newStarts, ends: newEnds } = fresh;
-  const oldCount = oldStarts.length;
-  const newCount = newStarts.length;
-  const same = (i: number, j: number): boolean => {
-    const length = (newEnds[i] as number) - (newStarts[i] as number);
-    return length === (oldEnds[j] as number) - (oldStarts[j] as number)
-      && next.compare(last, oldStarts[j], oldEnds[j], newStarts[i], newEnds[i]) === 0;
-  };
-  const matches = new Int32Array(newCount).fill(-1);
-  let j = 0;
-  for (let i = 0; i < newCount; i++) {
-    if (j < oldCount && same(i, j)) {
-      matches[i] = j++;
-      continue;
+/** The new run's items (absolute offsets in the new body), and for each the index of the old run item it is, or -1. */
+export interface RunItems {
+  readonly ranges: ItemRanges;
+  readonly matches: Int32Array;
+}
+
+function skipSpace(bytes: Uint8Array, at: number, end: number): number {
+  while (at < end && isSpace(bytes[at] as number)) at++;
+  return at;
+}
+
+/** The end of the JSON value starting at `at` (before `end`): where a comma at its depth, or `end`, comes; or -1. */
+function valueEnd(bytes: Uint8Array, at: number, end: number): number {
+  let depth = 0;
+  let lastSolid = -1;
+  for (let i = at; i < end; i++) {
+    const byte = bytes[i] as number;
+    if (isSpace(byte)) continue;
+    if (depth === 0 && byte === COMMA) break;
+    if (byte === QUOTE) {
+      const close = stringEnd(bytes, i);
+      if (close < 0 || close > end) return -1;
+      i = close - 1;
+    } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+      depth++;
+    } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+      if (--depth < 0) return -1;
     }
-    let later = -1;
-    for (let k = j + 1; k < Math.min(oldCount, j + 1 + LOOKAHEAD); k++) {
-      if (same(i, k)) {
-        later = k;
-        break;
-      }
-    }
-    if (later >= 0) {
-      matches[i] = later;
-      j = later + 1;
-      continue;
-    }
-    // New or changed: it takes the place of old item j, unless that item is the next new one's (it was inserted).
-    if (!(i + 1 < newCount && j < oldCount && same(i + 1, j))) j++;
+    lastSolid = i;
   }
-  return matches;
+  return depth === 0 && lastSolid >= at ? lastSolid + 1 : -1;
+}
+
+/**
+ * The items of the new run (bytes [start, end) of `next`, between the same items or brackets as the old run) and,
+ * for each, the old run item (`old`, offsets in `last`) with the very same bytes, so the same value, or -1 where it
+ * must be read. Each old item is looked for where the next new item begins, in order, a few places ahead (items
+ * removed before it): a match costs one native compare and no scan, so a run that is long only because its items
+ * moved (one removed near the start, one added at the end) is cheap. An unmatched item is scanned to its end, and takes
+ * the old item's place unless that one comes right after it (it was inserted). Written for what a refresh sees, not as
+ * a minimal diff: an unmatched item is only read, never wrong. Undefined for a run that is not values between commas.
+ */
+export function matchRun(last: Buffer, old: ItemRanges, next: Buffer, start: number, end: number): RunItems | undefined {
+  const oldCount = old.starts.length;
+  /** The end of old item k's bytes when they stand at `at` in the new run as a whole item, else -1. */
+  const sameAt = (k: number, at: number): number => {
+    const length = (old.ends[k] as number) - (old.starts[k] as number);
+    if (at + length > end || next.compare(last, old.starts[k], old.ends[k], at, at + length) !== 0) return -1;
+    const after = skipSpace(next, at + length, end);
+    return after === end || next[after] === COMMA ? at + length : -1;
+  };
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const matches: number[] = [];
+  let j = 0;
+  let at = skipSpace(next, start, end);
+  while (at < end) {
+    let matched = -1;
+    let itemEnd = -1;
+    for (let k = j; k < Math.min(oldCount, j + 1 + LOOKAHEAD) && matched < 0; k++) {
+      itemEnd = sameAt(k, at);
+      if (itemEnd >= 0) matched = k;
+    }
+    if (matched >= 0) {
+      j = matched + 1;
+    } else {
+      itemEnd = valueEnd(next, at, end);
+      if (itemEnd < 0) return undefined;
+    }
+    starts.push(at);
+    ends.push(itemEnd);
+    matches.push(matched);
+    const separator = skipSpace(next, itemEnd, end);
+    if (separator === end) break;
+    if (next[separator] !== COMMA) return undefined;
+    at = skipSpace(next, separator + 1, end);
+    if (at === end) return undefined;
+    // A new or changed item takes the place of old item j, unless old j is the very next item (it was inserted).
+    if (matched < 0 && !(j < oldCount && sameAt(j, at) >= 0)) j++;
+  }
+  if (starts.length === 0) return undefined;
+  return { ranges: { starts: Int32Array.from(starts), ends: Int32Array.from(ends) }, matches: Int32Array.from(matches) };
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { arrayItems, itemChange, itemRangesOf, matchItems, rangesAfter, type ItemRanges } from './listDelta';
+import { itemChange, itemRangesOf, matchRun, rangesAfter, type ItemRanges } from './listDelta';
 import type { ApiResponse } from './types';
 
 interface Kept {
@@ -97,28 +97,25 @@ export class SameAnswers {
     const change = itemChange(kept.bytes, rangesOf, bytes);
     const ranges = kept.ranges;
     if (!change || !ranges) return undefined;
-    // The changed run, as an array of its own: `[` + the items + `]`, scanned whole (an early `]` is not JSON here).
-    const region = Buffer.concat([Buffer.from('['), bytes.subarray(change.regionStart, change.regionEnd), Buffer.from(']')]);
-    const found = arrayItems(region, 0);
-    // No item at all would leave two commas side by side, or an empty slot, in the new body: read it as always.
-    if (!found || found.end !== region.length || found.ranges.starts.length === 0) return undefined;
     const old = { starts: ranges.starts.subarray(change.from, change.to + 1), ends: ranges.ends.subarray(change.from, change.to + 1) };
-    const matches = matchItems(kept.bytes, old, region, found.ranges);
+    const run = matchRun(kept.bytes, old, bytes, change.regionStart, change.regionEnd);
+    if (!run) return undefined;
+    const { matches } = run;
     const unread: number[] = [];
     for (let i = 0; i < matches.length; i++) if (matches[i] === -1) unread.push(i);
     if (unread.length > items.length / 4) return undefined;
     const values: unknown[] = [];
     for (const i of unread) {
-      const value = parsed(region.toString('utf8', found.ranges.starts[i], found.ranges.ends[i]));
+      const value = parsed(bytes.toString('utf8', run.ranges.starts[i], run.ranges.ends[i]));
       if (value === undefined) return undefined;
       values.push(value);
     }
     const read = checkedItems(schema, values);
     if (!read) return undefined;
     let next = 0;
-    const run = Array.from(matches, (match) => (match >= 0 ? items[change.from + match] : read[next++]));
-    const result = [...items.slice(0, change.from), ...run, ...items.slice(change.to + 1)];
-    const shifted = { starts: found.ranges.starts.map((s) => s - 1), ends: found.ranges.ends.map((e) => e - 1) };
+    const runItems = Array.from(matches, (match) => (match >= 0 ? items[change.from + match] : read[next++]));
+    const result = [...items.slice(0, change.from), ...runItems, ...items.slice(change.to + 1)];
+    const shifted = { starts: run.ranges.starts.map((s) => s - change.regionStart), ends: run.ranges.ends.map((e) => e - change.regionStart) };
     return { response: { ...kept.response, result: result as z.output<S> }, ranges: rangesAfter(ranges, change, shifted) };
   }
 
