@@ -47,10 +47,10 @@ export interface SameAnswerReading<T> {
  * The last answer to each list request that asked for it (`reuseSameAnswer`): its bytes and its checked result, per
  * path and schema. A refresh mostly brings back the same bytes, or bytes where a few items changed, came or went.
  * Same bytes: the result checked then is the result now (the same object); the body is neither decoded, parsed nor
- * checked. Otherwise, with the envelope the same (see listDelta.ts): one changed run found by comparing the bodies from
- * both ends, or else each item of the new body matched by its bytes to one of the last; only the items not found are
- * parsed and checked, with the list's schema, and every other item is the object it was. Anything else (the envelope
- * changed, more than a quarter of the items to read, a changed item the schema refuses, bytes that are not JSON) is
+ * checked. Otherwise, with the envelope the same (see listDelta.ts): in the run of items between the first and the
+ * last changed byte (found by comparing the bodies from both ends), each new item with the bytes of an old one is that
+ * object, and only the others are parsed and checked, with the list's schema. Anything else (the envelope changed,
+ * more than a quarter of the items to read, a changed item the schema refuses, bytes that are not JSON) is
  * read whole as before, so a refusal is reported with zod's paths over the whole list. Only 2xx answers that passed
  * their schema are kept; beyond `maxBytes` in all, the keys unused for longest go. Results are never changed in place
  * by anyone (families copy what they derive), so handing out the same objects again is safe.
