@@ -94,36 +94,50 @@ function sameBytes(bytes: Uint8Array, start: number, end: number, expected: Uint
 function arrayItems(bytes: Uint8Array, open: number): { ranges: ItemRanges; end: number } | undefined {
   const starts: number[] = [];
   const ends: number[] = [];
-  let depth = 0;
-  let itemStart = -1;
-  let lastSolid = -1;
-  for (let at = open + 1; at < bytes.length; at++) {
-    const byte = bytes[at] as number;
-    if (isSpace(byte)) continue;
-    if (depth === 0 && (byte === COMMA || byte === CLOSE_BRACKET)) {
-      if (itemStart >= 0) {
-        starts.push(itemStart);
-        ends.push(lastSolid + 1);
-        itemStart = -1;
-      } else if (byte === COMMA || starts.length > 0) {
-        return undefined;
-      }
-      if (byte === CLOSE_BRACKET) return { ranges: { starts: Int32Array.from(starts), ends: Int32Array.from(ends) }, end: at + 1 };
-      continue;
+  let at = skipSpace(bytes, open + 1, bytes.length);
+  if (bytes[at] !== CLOSE_BRACKET) {
+    for (;;) {
+      const itemEnd = valueEnd(bytes, at, bytes.length);
+      if (itemEnd < 0) return undefined;
+      starts.push(at);
+      ends.push(itemEnd);
+      at = skipSpace(bytes, itemEnd, bytes.length);
+      if (bytes[at] === CLOSE_BRACKET) break;
+      if (bytes[at] !== COMMA) return undefined;
+      at = skipSpace(bytes, at + 1, bytes.length);
     }
-    if (itemStart < 0) itemStart = at;
+  }
+  return { ranges: { starts: Int32Array.from(starts), ends: Int32Array.from(ends) }, end: at + 1 };
+}
+
+function skipSpace(bytes: Uint8Array, at: number, end: number): number {
+  while (at < end && isSpace(bytes[at] as number)) at++;
+  return at;
+}
+
+/**
+ * The end of the JSON value starting at `at` (before `end`): where a comma or a closing bracket at its depth, or `end`,
+ * comes; -1 when there is no value there or its brackets do not pair.
+ */
+function valueEnd(bytes: Uint8Array, at: number, end: number): number {
+  let depth = 0;
+  let lastSolid = -1;
+  for (let i = at; i < end; i++) {
+    const byte = bytes[i] as number;
+    if (isSpace(byte)) continue;
+    if (depth === 0 && (byte === COMMA || byte === CLOSE_BRACKET)) break;
     if (byte === QUOTE) {
-      const end = stringEnd(bytes, at);
-      if (end < 0) return undefined;
-      at = end - 1;
+      const close = stringEnd(bytes, i);
+      if (close < 0 || close > end) return -1;
+      i = close - 1;
     } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
       depth++;
     } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
-      depth--;
+      if (--depth < 0) return -1;
     }
-    lastSolid = at;
+    lastSolid = i;
   }
-  return undefined;
+  return depth === 0 && lastSolid >= at ? lastSolid + 1 : -1;
 }
 
 /** The items `from`..`to` (inclusive) of the last body changed into `region` of the new one; the rest is the same. */
@@ -146,9 +160,10 @@ export interface ItemChange {
  */
 export function itemChange(last: Buffer, rangesOf: () => ItemRanges | undefined, next: Buffer): ItemChange | undefined {
   const shortest = Math.min(last.length, next.length);
-  const prefix = commonPrefix(last, next, shortest);
+  // Bytes the two share from the start, then from the end (never overlapping the start).
+  const prefix = longestSame(shortest, (from, to) => last.compare(next, from, to, from, to) === 0);
   if (prefix === shortest && last.length === next.length) return undefined;
-  const suffix = commonSuffix(last, next, shortest - prefix);
+  const suffix = longestSame(shortest - prefix, (from, to) => last.compare(next, next.length - to, next.length - from, last.length - to, last.length - from) === 0);
   const ranges = rangesOf();
   if (!ranges) return undefined;
   const lastChangedEnd = last.length - suffix;
@@ -176,25 +191,16 @@ function firstIndex(n: number, test: (i: number) => boolean): number {
   return low;
 }
 
-/** Bytes the two share from the start (Buffer#compare on halving spans: native speed, no loop over bytes in JS). */
-function commonPrefix(a: Buffer, b: Buffer, limit: number): number {
+/**
+ * The largest n ≤ limit for which `same(from, n)` holds, given that it held up to `from`: halving, each step one native
+ * Buffer#compare of the bytes not yet known to be the same, so no loop over bytes in JavaScript.
+ */
+function longestSame(limit: number, same: (from: number, to: number) => boolean): number {
   let low = 0;
   let high = limit;
   while (low < high) {
     const mid = (low + high + 1) >>> 1;
-    if (a.compare(b, low, mid, low, mid) === 0) low = mid;
-    else high = mid - 1;
-  }
-  return low;
-}
-
-/** Bytes the two share from the end, at most `limit`. */
-function commonSuffix(a: Buffer, b: Buffer, limit: number): number {
-  let low = 0;
-  let high = limit;
-  while (low < high) {
-    const mid = (low + high + 1) >>> 1;
-    if (a.compare(b, b.length - mid, b.length - low, a.length - mid, a.length - low) === 0) low = mid;
+    if (same(low, mid)) low = mid;
     else high = mid - 1;
   }
   return low;
@@ -227,33 +233,6 @@ const LOOKAHEAD = 16;
 export interface RunItems {
   readonly ranges: ItemRanges;
   readonly matches: Int32Array;
-}
-
-function skipSpace(bytes: Uint8Array, at: number, end: number): number {
-  while (at < end && isSpace(bytes[at] as number)) at++;
-  return at;
-}
-
-/** The end of the JSON value starting at `at` (before `end`): where a comma at its depth, or `end`, comes; or -1. */
-function valueEnd(bytes: Uint8Array, at: number, end: number): number {
-  let depth = 0;
-  let lastSolid = -1;
-  for (let i = at; i < end; i++) {
-    const byte = bytes[i] as number;
-    if (isSpace(byte)) continue;
-    if (depth === 0 && byte === COMMA) break;
-    if (byte === QUOTE) {
-      const close = stringEnd(bytes, i);
-      if (close < 0 || close > end) return -1;
-      i = close - 1;
-    } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
-      depth++;
-    } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
-      if (--depth < 0) return -1;
-    }
-    lastSolid = i;
-  }
-  return depth === 0 && lastSolid >= at ? lastSolid + 1 : -1;
 }
 
 /**

@@ -43,6 +43,19 @@ suite('Used by: what an integration breaks, in rows and in every confirmation', 
     return found;
   };
 
+  /** The first MIP profile, the DLP entries, and an entry of that profile (a Gateway rule depends on it), switched on. */
+  const enabledEntryOfProfile = async () => {
+    const { w, accountId } = signedIn;
+    const mip = w.sandbox.profiles(accountId).find((p) => p.type === 'integration');
+    assert.ok(mip);
+    const entries = list<Entry>('dlpIntegrationEntries', accountId);
+    const used = entries.find((e) => mip.entry_ids.includes(e.id));
+    assert.ok(used, 'an entry a Gateway rule depends on');
+    if (!used.enabled) w.sandbox.mutate('dlpIntegrationEntries', accountId, used.id, { enabled: true } as never);
+    await cacheOf(w, 'dlpIntegrationEntries').reload();
+    return { mip, entries, used };
+  };
+
   suiteSetup(async () => {
     await signedIn.w.api.services.caches.load(signedIn.accountId);
   });
@@ -117,13 +130,7 @@ suite('Used by: what an integration breaks, in rows and in every confirmation', 
 
   test('disable (toggle off) a DLP entry a Gateway rule depends on asks first, naming the profile and the rule; an entry nothing depends on flips with one request', async () => {
     const { w, accountId } = signedIn;
-    const mip = w.sandbox.profiles(accountId).find((p) => p.type === 'integration');
-    assert.ok(mip);
-    const entries = list<Entry>('dlpIntegrationEntries', accountId);
-    const used = entries.find((e) => mip.entry_ids.includes(e.id));
-    assert.ok(used);
-    if (!used.enabled) w.sandbox.mutate('dlpIntegrationEntries', accountId, used.id, { enabled: true } as never);
-    await cacheOf(w, 'dlpIntegrationEntries').reload();
+    const { mip, entries, used } = await enabledEntryOfProfile();
     const shown = recordMessages(w);
     w.sandbox.clearRequests();
     await vscode.commands.executeCommand('cloudflareZt.toggle', resourceNode(w, 'dlpIntegrationEntries', used.id));
@@ -149,14 +156,9 @@ suite('Used by: what an integration breaks, in rows and in every confirmation', 
 
   test('Toggle enabled… with an entry others depend on asks once, naming it and its users; "Keep Those On" flips only the others', async () => {
     const { w, accountId } = signedIn;
-    const mip = w.sandbox.profiles(accountId).find((p) => p.type === 'integration');
-    assert.ok(mip);
-    const entries = list<Entry>('dlpIntegrationEntries', accountId);
-    const used = entries.find((e) => mip.entry_ids.includes(e.id));
+    const { mip, entries, used } = await enabledEntryOfProfile();
     const other = entries.find((e) => !w.sandbox.profiles(accountId).some((p) => p.id === mip.id && p.entry_ids.includes(e.id)) && e.profile_id !== mip.id);
-    assert.ok(used && other, 'an entry a Gateway rule depends on, and one nothing depends on');
-    if (!used.enabled) w.sandbox.mutate('dlpIntegrationEntries', accountId, used.id, { enabled: true } as never);
-    await cacheOf(w, 'dlpIntegrationEntries').reload();
+    assert.ok(other, 'an entry nothing depends on');
     const otherBefore = (w.sandbox.getResource('dlpIntegrationEntries', accountId, other.id) as unknown as Entry).enabled;
     const shown = recordMessages(w, () => 'Keep Those On');
     w.api.prompts.override({ pickMany: async (items) => items.filter((i) => [used.id, other.id].includes((i as unknown as { resource: { id: string } }).resource.id)) });
